@@ -1,0 +1,26 @@
+# Two commands set everything up on a fresh machine: `make example` and `make test`.
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: example test check bench lint
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+example: $(VENV)/.installed
+	$(PY) build.py
+
+test: $(VENV)/.installed
+	$(PY) -m pytest
+
+check: $(VENV)/.installed
+	$(PY) build.py --check
+
+bench: $(VENV)/.installed
+	$(PY) scripts/benchmark.py
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

@@ -1,0 +1,173 @@
+"""Loading the data folder, checking it, and picking out one region and period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import checks, tables
+from .config import Config
+from .problems import Collector, did_you_mean
+from .quarters import Quarter, span, year_end
+
+# How many quarters the charts and comparisons look back, this one included.
+CHART_QUARTERS = 8
+FLOW_CHART_QUARTERS = 10
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The checked figures of one region, as typed tables; only figures.py reads this."""
+
+    region: str
+    region_number: int
+    period: Quarter
+    baseline: pd.Series
+    targets: pd.DataFrame  # one target series, indexed by year
+    quarterly: pd.DataFrame  # indexed by Quarter, up to and including the period
+    corrections: pd.DataFrame  # indexed by Quarter
+    flows: pd.DataFrame  # indexed by Quarter
+    national: pd.Series  # the period's national comparison figures
+    sheltered: pd.DataFrame  # indexed by Quarter; empty when not given
+    candidates: pd.Series | None
+    assessments: pd.DataFrame | None  # indexed by year
+
+
+def read_all(folder: Path, problems: Collector) -> dict[str, pd.DataFrame]:
+    """Every table in the folder, typed; problems collected along the way."""
+    if not folder.is_dir():
+        problems.add(str(folder), "de gegevensmap bestaat niet")
+        return {}
+    found = {}
+    for table in tables.ALL:
+        frame = tables.read(folder, table, problems)
+        if frame is not None:
+            found[table.name] = frame
+    return found
+
+
+def load(config: Config, base: Path, problems: Collector) -> Dataset | None:
+    """Read, check and select; None (with problems) when the data cannot be built from."""
+    folder = base / config.gegevensmap
+    frames = read_all(folder, problems)
+    checks.check_tables(frames, problems)
+    if problems.problems:
+        return None
+    dataset = _select(frames, config, str(folder), problems)
+    if dataset is not None:
+        checks.check_changes(dataset.quarterly, problems)
+    return None if problems.problems else dataset
+
+
+def _rows(frame: pd.DataFrame | None, region: str) -> pd.DataFrame:
+    if frame is None:
+        return pd.DataFrame()
+    return frame[frame["regio"] == region]
+
+
+def _select(
+    frames: dict[str, pd.DataFrame], config: Config, folder: str, problems: Collector
+) -> Dataset | None:
+    regions = frames["regios"]
+    names = list(regions["naam"])
+    if config.regio not in names:
+        problems.add(
+            "config",
+            f"de regio '{config.regio}' staat niet in {folder}/regios",
+            field="regio",
+            hint=did_you_mean(config.regio, names),
+        )
+        return None
+    region, period = config.regio, config.quarter
+    number = int(regions.loc[regions["naam"] == region, "nummer"].iloc[0])
+
+    baseline = _rows(frames["nulmeting"], region)
+    if baseline.empty:
+        problems.add(f"{folder}/nulmeting", f"er is geen nulmeting voor {region}")
+
+    targets = _rows(frames["doelstellingen"], region)
+    series = sorted(set(targets["reeks"])) if not targets.empty else []
+    targets = targets[targets["reeks"] == config.doelstelling].set_index("jaar")
+    if targets.empty:
+        problems.add(
+            "config",
+            f"er is geen reeks doelstellingen '{config.doelstelling}' voor {region}"
+            + (f"; wel: {', '.join(series)}" if series else ""),
+            field="doelstelling",
+            hint=did_you_mean(config.doelstelling, series),
+        )
+    else:
+        for needed in (period.year - 1, period.year):
+            if needed not in targets.index:
+                problems.add(
+                    f"{folder}/doelstellingen",
+                    f"de doelstelling voor {needed} ontbreekt in reeks '{config.doelstelling}'",
+                )
+
+    quarterly = _by_quarter(_rows(frames["kwartaalcijfers"], region), period)
+    needed = set(span(period, CHART_QUARTERS + 1))
+    needed |= {year_end(period.year - 1), year_end(period.year - 2)}
+    _require(quarterly, sorted(needed), f"{folder}/kwartaalcijfers", region, problems)
+
+    flows = _by_quarter(_rows(frames["stromen"], region), period)
+    _require(flows, [period], f"{folder}/stromen", region, problems)
+
+    national = _by_quarter(frames["landelijk"], period)
+    if period not in national.index:
+        problems.add(f"{folder}/landelijk", f"de landelijke cijfers voor {period} ontbreken")
+
+    if problems.problems:
+        return None
+    return Dataset(
+        region=region,
+        region_number=number,
+        period=period,
+        baseline=baseline.iloc[0],
+        targets=targets,
+        quarterly=quarterly,
+        corrections=_by_quarter(_rows(frames.get("correcties"), region), period),
+        flows=flows,
+        national=national.loc[period],
+        sheltered=_by_quarter(_rows(frames.get("beschut_werk"), region), period),
+        candidates=_latest_published(
+            _rows(frames.get("kandidatenverkenner"), region), config.publicatiedatum
+        ),
+        assessments=_assessments(_rows(frames.get("arbeidsvermogen"), region), period),
+    )
+
+
+def _by_quarter(frame: pd.DataFrame, period: Quarter) -> pd.DataFrame:
+    """Rows up to and including the period, indexed and sorted by quarter."""
+    if frame.empty:
+        return frame
+    frame = frame[frame["kwartaal"].map(lambda quarter: quarter <= period)]
+    return frame.set_index("kwartaal").sort_index()
+
+
+def _require(
+    frame: pd.DataFrame, quarters: list[Quarter], name: str, region: str, problems: Collector
+) -> None:
+    missing = [quarter for quarter in quarters if quarter not in frame.index]
+    if missing:
+        problems.add(
+            name,
+            f"voor {region} ontbreken de kwartalen {', '.join(map(str, missing))}; "
+            "die zijn nodig voor de grafieken en vergelijkingen",
+        )
+
+
+def _latest_published(frame: pd.DataFrame, published: object) -> pd.Series | None:
+    """The newest row whose quarter had ended by the publication date."""
+    if frame.empty:
+        return None
+    frame = frame[frame["kwartaal"].map(lambda quarter: quarter.end_date <= published)]
+    return None if frame.empty else frame.sort_values("kwartaal").iloc[-1]
+
+
+def _assessments(frame: pd.DataFrame, period: Quarter) -> pd.DataFrame | None:
+    if frame.empty:
+        return None
+    frame = frame[frame["jaar"] <= period.year]
+    return None if frame.empty else frame.set_index("jaar").sort_index()

@@ -1,0 +1,486 @@
+"""Every derived number of the documents, computed once from the checked dataset.
+
+Templates and charts only read a Figures object; nothing below them computes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from .checks import GROUPS, stayer_total
+from .dataset import CHART_QUARTERS, FLOW_CHART_QUARTERS, Dataset
+from .quarters import Quarter, span, year_end
+from .tables import REASONS, STAYER_GROUPS
+
+
+def percent(part: float, whole: float) -> int:
+    """A whole percentage, rounded half up (away from zero), as the reports print it."""
+    if whole == 0:
+        return 0
+    exact = Decimal(str(part)) * 100 / Decimal(str(whole))
+    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def whole(value: Decimal | float) -> int:
+    """A given percentage (maybe with decimals) rounded half up to a whole one."""
+    return int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A count now against a count at an earlier moment."""
+
+    label: str
+    then: int
+    now: int
+    change: int
+
+
+def compare(label: str, then: int, now: int) -> Comparison:
+    return Comparison(label, int(then), int(now), int(now) - int(then))
+
+
+@dataclass(frozen=True)
+class Share:
+    count: int
+    pct: int
+
+
+@dataclass(frozen=True)
+class Split:
+    """A total and its three parts, each with its share of the total."""
+
+    total: int
+    parts: dict[str, Share]
+
+
+def split(total: int, parts: dict[str, int]) -> Split:
+    return Split(int(total), {name: Share(int(n), percent(n, total)) for name, n in parts.items()})
+
+
+@dataclass(frozen=True)
+class Point:
+    quarter: Quarter
+    value: int
+
+
+@dataclass(frozen=True)
+class Jobs:
+    now: int
+    previous: int
+    year_ago: int
+    baseline: int
+    extra: int  # since the nulmeting
+    target_year: int
+    target: int  # cumulative extra jobs aimed for at the end of target_year
+    target_previous: int
+    target_next: int | None
+    target_growth: int  # growth the targets indicate for this year
+    target_pct: int
+    national_target_pct: int
+    target_gap: int  # target - extra; negative when the target is passed
+    still_needed: int
+    needed_for_next: int | None
+    growth_this_year: int
+    growth_last_year: int
+    growth_vs_indicated: int
+    growth_pct: int  # growth since the nulmeting
+    national_growth_pct: int
+    quarter_change: int
+    correction: int
+    correction_text: str | None
+    organic_change: int
+    by_type: Split  # markt / overheid / uitzend
+    national_government_pct: int
+    extra_series: list[Point]
+    target_series: list[Point]  # the year's target, per quarter of extra_series
+    added_series: list[Point]
+    yearly: list[tuple[int, int, int | None]]  # year, target, realised extra jobs
+    by_type_series: list[tuple[Quarter, int, int, int]]  # quarter, markt, overheid, uitzend
+    comparisons: list[Comparison]
+
+
+@dataclass(frozen=True)
+class WorkingRow:
+    quarter: Quarter
+    wajong: Share
+    pwet: Share
+    both: Share
+
+
+@dataclass(frozen=True)
+class TargetGroup:
+    now: int
+    categories: Split  # wajong / pwet / wsw
+    national_pwet_pct: int
+    pwet_growth_this_year: int
+    pwet_growth_last_year: int
+    pwet_growth_change_pct: int
+    wajong_change_this_year: int
+    category_series: list[tuple[Quarter, int, int, int]]  # quarter, wajong, pwet, wsw
+    comparisons: list[Comparison]
+    working_now: int
+    working_categories: Split
+    working_series: list[tuple[Quarter, int, int, int]]
+    working_comparisons: list[Comparison]
+    working_table: list[WorkingRow]  # the last four quarters
+    working_pct: int  # Wajong + Participatiewet, this quarter
+    working_wajong_pct: int
+    working_pwet_pct: int
+    national_working_pct: int
+    national_working_pwet_pct: int
+    national_working_wajong_pct: int
+    best_region: str
+    best_region_pct: int
+
+
+@dataclass(frozen=True)
+class Praktijkroute:
+    series: list[Point]
+    this_year: int
+    last_year: int  # the same quarters of last year
+    quarters_counted: int  # how many quarters of each year the totals cover
+    leaders: list[tuple[str, int]]
+
+
+@dataclass(frozen=True)
+class Flows:
+    finders: int
+    losers: int
+    finders_previous: int
+    losers_previous: int
+    series: list[tuple[Quarter, int, int]]  # quarter, werkvinders, werkverliezers
+    quarters_more_finders: int
+    outflow_working: int
+    outflow_idle: int
+    outflow: int
+    inflow_working: int
+    inflow_idle: int
+    inflow: int
+    stayers: int
+    groups: dict[str, Split]  # behoudt_werk / verliest_werk / geen_werk / vindt_werk
+    reasons: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Sheltered:
+    target: int
+    positive_at_end: int
+    working: int
+    working_change: int | None
+    placement_pct: int
+    advices_until: object
+    advices_positive: int
+    advices_negative: int
+    advices_total: int
+    advices_on_request: int
+    national_working: int
+    national_placement_pct: int
+
+
+@dataclass(frozen=True)
+class Candidates:
+    quarter: Quarter
+    uwv: Share
+    municipal: Share
+
+
+@dataclass(frozen=True)
+class Figures:
+    region: str
+    region_number: int
+    period: Quarter
+    previous: Quarter
+    year_ago: Quarter
+    jobs: Jobs
+    target_group: TargetGroup
+    praktijkroute: Praktijkroute
+    flows: Flows
+    sheltered: Sheltered | None
+    candidates: Candidates | None
+    assessments: list[tuple[int, int, int, int]] | None  # year, wajong 2015, banenafspraak, beschut
+
+
+def compute(data: Dataset) -> Figures:
+    period = data.period
+    return Figures(
+        region=data.region,
+        region_number=data.region_number,
+        period=period,
+        previous=period.previous,
+        year_ago=period.shift(-4),
+        jobs=_jobs(data),
+        target_group=_target_group(data),
+        praktijkroute=_praktijkroute(data),
+        flows=_flows(data),
+        sheltered=_sheltered(data),
+        candidates=_candidates(data),
+        assessments=_assessments(data),
+    )
+
+
+def _value(data: Dataset, quarter: Quarter, column: str) -> int:
+    return int(data.quarterly.loc[quarter, column])
+
+
+def _comparisons(data: Dataset, column: str, baseline_column: str) -> list[Comparison]:
+    period, now = data.period, _value(data, data.period, column)
+    return [
+        compare("nulmeting", data.baseline[baseline_column], now),
+        compare(period.shift(-4).label, _value(data, period.shift(-4), column), now),
+        compare(period.previous.label, _value(data, period.previous, column), now),
+    ]
+
+
+def _jobs(data: Dataset) -> Jobs:
+    period, national = data.period, data.national
+    now = _value(data, period, "banen")
+    baseline = int(data.baseline["banen"])
+    extra = now - baseline
+    target = int(data.targets.loc[period.year, "totaal"])
+    target_previous = int(data.targets.loc[period.year - 1, "totaal"])
+    next_year = period.year + 1
+    target_next = (
+        int(data.targets.loc[next_year, "totaal"]) if next_year in data.targets.index else None
+    )
+    end_last_year = _value(data, year_end(period.year - 1), "banen")
+    end_year_before = _value(data, year_end(period.year - 2), "banen")
+    change = now - _value(data, period.previous, "banen")
+    correction = (
+        int(data.corrections.loc[period, "banen"]) if period in data.corrections.index else 0
+    )
+    correction_text = (
+        str(data.corrections.loc[period, "omschrijving"])
+        if period in data.corrections.index
+        else None
+    )
+    quarters = span(period, CHART_QUARTERS)
+    return Jobs(
+        now=now,
+        previous=_value(data, period.previous, "banen"),
+        year_ago=_value(data, period.shift(-4), "banen"),
+        baseline=baseline,
+        extra=extra,
+        target_year=period.year,
+        target=target,
+        target_previous=target_previous,
+        target_next=target_next,
+        target_growth=target - target_previous,
+        target_pct=percent(extra, target),
+        national_target_pct=whole(national["doel_bereikt_pct"]),
+        target_gap=target - extra,
+        still_needed=max(target - extra, 0),
+        needed_for_next=None if target_next is None else target_next - extra,
+        growth_this_year=now - end_last_year,
+        growth_last_year=end_last_year - end_year_before,
+        growth_vs_indicated=(now - end_last_year) - (target - target_previous),
+        growth_pct=percent(now - baseline, baseline),
+        national_growth_pct=whole(national["groei_nulmeting_pct"]),
+        quarter_change=change,
+        correction=correction,
+        correction_text=correction_text,
+        organic_change=change - correction,
+        by_type=_jobs_by_type(data, period),
+        national_government_pct=whole(national["aandeel_overheid_pct"]),
+        extra_series=[Point(q, _value(data, q, "banen") - baseline) for q in quarters],
+        target_series=[Point(q, _target(data, q.year)) for q in quarters],
+        added_series=[
+            Point(q, _value(data, q, "banen") - _value(data, q.previous, "banen")) for q in quarters
+        ],
+        yearly=_yearly(data, baseline),
+        by_type_series=[
+            (q, *(_value(data, q, f"banen_{kind}") for kind in ("markt", "overheid", "uitzend")))
+            for q in quarters
+        ],
+        comparisons=_comparisons(data, "banen", "banen"),
+    )
+
+
+def _target(data: Dataset, year: int) -> int:
+    return int(data.targets.loc[year, "totaal"]) if year in data.targets.index else 0
+
+
+def _jobs_by_type(data: Dataset, quarter: Quarter) -> Split:
+    return split(
+        _value(data, quarter, "banen"),
+        {kind: _value(data, quarter, f"banen_{kind}") for kind in ("markt", "overheid", "uitzend")},
+    )
+
+
+def _yearly(data: Dataset, baseline: int) -> list[tuple[int, int, int | None]]:
+    """Target and realised extra jobs per year, for years with a target and a year-end count."""
+    rows = []
+    for year in sorted(data.targets.index):
+        if year > data.period.year:
+            continue
+        moment = data.period if year == data.period.year else year_end(year)
+        if moment in data.quarterly.index:
+            realised = _value(data, moment, "banen") - baseline
+            rows.append((int(year), int(data.targets.loc[year, "totaal"]), realised))
+    return rows
+
+
+def _categories(data: Dataset, quarter: Quarter, prefix: str) -> Split:
+    return split(
+        _value(data, quarter, prefix),
+        {group: _value(data, quarter, f"{prefix}_{group}") for group in ("wajong", "pwet", "wsw")},
+    )
+
+
+def _working_row(data: Dataset, quarter: Quarter) -> WorkingRow:
+    def share(*groups: str) -> Share:
+        working = sum(_value(data, quarter, f"werkzaam_{group}") for group in groups)
+        persons = sum(_value(data, quarter, f"personen_{group}") for group in groups)
+        return Share(working, percent(working, persons))
+
+    return WorkingRow(quarter, share("wajong"), share("pwet"), share("wajong", "pwet"))
+
+
+def _series3(data: Dataset, prefix: str, quarters: list[Quarter]) -> list:
+    return [
+        (q, *(_value(data, q, f"{prefix}_{group}") for group in ("wajong", "pwet", "wsw")))
+        for q in quarters
+    ]
+
+
+def _target_group(data: Dataset) -> TargetGroup:
+    period, national = data.period, data.national
+    end_last_year, end_year_before = year_end(period.year - 1), year_end(period.year - 2)
+    pwet_this_year = _value(data, period, "personen_pwet") - _value(
+        data, end_last_year, "personen_pwet"
+    )
+    pwet_last_year = _value(data, end_last_year, "personen_pwet") - _value(
+        data, end_year_before, "personen_pwet"
+    )
+    quarters = span(period, CHART_QUARTERS)
+    table = [_working_row(data, q) for q in span(period, 4)]
+    return TargetGroup(
+        now=_value(data, period, "personen"),
+        categories=_categories(data, period, "personen"),
+        national_pwet_pct=whole(national["aandeel_pwet_pct"]),
+        pwet_growth_this_year=pwet_this_year,
+        pwet_growth_last_year=pwet_last_year,
+        pwet_growth_change_pct=percent(pwet_this_year - pwet_last_year, pwet_last_year),
+        wajong_change_this_year=_value(data, period, "personen_wajong")
+        - _value(data, end_last_year, "personen_wajong"),
+        category_series=_series3(data, "personen", quarters),
+        comparisons=_comparisons(data, "personen", "personen"),
+        working_now=_value(data, period, "werkzaam"),
+        working_categories=_categories(data, period, "werkzaam"),
+        working_series=_series3(data, "werkzaam", quarters),
+        working_comparisons=_comparisons(data, "werkzaam", "werkzaam"),
+        working_table=table,
+        working_pct=table[-1].both.pct,
+        working_wajong_pct=table[-1].wajong.pct,
+        working_pwet_pct=table[-1].pwet.pct,
+        national_working_pct=whole(national["werkzaam_pct"]),
+        national_working_pwet_pct=whole(national["werkzaam_pwet_pct"]),
+        national_working_wajong_pct=whole(national["werkzaam_wajong_pct"]),
+        best_region=str(national["beste_regio"]),
+        best_region_pct=whole(national["beste_regio_werkzaam_pct"]),
+    )
+
+
+def _praktijkroute(data: Dataset) -> Praktijkroute:
+    period, national = data.period, data.national
+    this_year = [Quarter(period.year, n) for n in range(1, period.number + 1)]
+    last_year = [q.shift(-4) for q in this_year]
+    return Praktijkroute(
+        series=[Point(q, _value(data, q, "praktijkroute")) for q in span(period, CHART_QUARTERS)],
+        this_year=sum(_value(data, q, "praktijkroute") for q in this_year),
+        last_year=sum(_value(data, q, "praktijkroute") for q in last_year),
+        quarters_counted=period.number,
+        leaders=[
+            (
+                str(national[f"praktijkroute_koploper_{n}"]),
+                int(national[f"praktijkroute_koploper_{n}_aantal"]),
+            )
+            for n in (1, 2)
+        ],
+    )
+
+
+def _flows(data: Dataset) -> Flows:
+    period = data.period
+    flow = data.flows.loc[period]
+    available = [q for q in span(period, FLOW_CHART_QUARTERS) if q in data.quarterly.index]
+    series = [
+        (q, _value(data, q, "werkvinders"), _value(data, q, "werkverliezers")) for q in available
+    ]
+    groups = {
+        group: split(stayer_total(flow, group), {c: int(flow[f"{group}_{c}"]) for c in GROUPS})
+        for group in STAYER_GROUPS
+    }
+    outflow_working, outflow_idle = (
+        int(flow["uitstroom_werkend"]),
+        int(flow["uitstroom_niet_werkend"]),
+    )
+    inflow_working, inflow_idle = int(flow["instroom_werkend"]), int(flow["instroom_niet_werkend"])
+    return Flows(
+        finders=_value(data, period, "werkvinders"),
+        losers=_value(data, period, "werkverliezers"),
+        finders_previous=_value(data, period.previous, "werkvinders"),
+        losers_previous=_value(data, period.previous, "werkverliezers"),
+        series=series,
+        quarters_more_finders=sum(1 for _, found, lost in series if found > lost),
+        outflow_working=outflow_working,
+        outflow_idle=outflow_idle,
+        outflow=outflow_working + outflow_idle,
+        inflow_working=inflow_working,
+        inflow_idle=inflow_idle,
+        inflow=inflow_working + inflow_idle,
+        stayers=sum(g.total for g in groups.values()),
+        groups=groups,
+        reasons={reason: whole(flow[f"reden_{reason}"]) for reason in REASONS},
+    )
+
+
+def _sheltered(data: Dataset) -> Sheltered | None:
+    """Section 5 is only written when the period itself has a row."""
+    rows, period = data.sheltered, data.period
+    if period not in rows.index:
+        return None
+    row = rows.loc[period]
+    change = (
+        int(row["werkzaam"]) - int(rows.loc[period.previous, "werkzaam"])
+        if period.previous in rows.index
+        else None
+    )
+    return Sheltered(
+        target=int(row["taakstelling"]),
+        positive_at_end=int(row["positieve_adviezen"]),
+        working=int(row["werkzaam"]),
+        working_change=change,
+        placement_pct=percent(row["werkzaam"], row["positieve_adviezen"]),
+        advices_until=row["adviezen_tot"],
+        advices_positive=int(row["adviezen_positief"]),
+        advices_negative=int(row["adviezen_negatief"]),
+        advices_total=int(row["adviezen_positief"]) + int(row["adviezen_negatief"]),
+        advices_on_request=int(row["adviezen_op_verzoek"]),
+        national_working=int(data.national["beschut_werkzaam"]),
+        national_placement_pct=whole(data.national["beschut_plaatsing_pct"]),
+    )
+
+
+def _candidates(data: Dataset) -> Candidates | None:
+    row = data.candidates
+    if row is None:
+        return None
+    return Candidates(
+        quarter=row["kwartaal"],
+        uwv=Share(int(row["profielen_uwv"]), percent(row["profielen_uwv"], row["doelgroep_uwv"])),
+        municipal=Share(
+            int(row["profielen_gemeente"]),
+            percent(row["profielen_gemeente"], row["doelgroep_gemeente"]),
+        ),
+    )
+
+
+def _assessments(data: Dataset) -> list[tuple[int, int, int, int]] | None:
+    if data.assessments is None:
+        return None
+    return [
+        (int(year), int(row["wajong_2015"]), int(row["banenafspraak"]), int(row["beschut_werk"]))
+        for year, row in data.assessments.iterrows()
+    ]

@@ -1,0 +1,318 @@
+"""The data files: what columns each holds, and reading them from CSV or XLSX.
+
+Every file is one table with a header row. A file may be CSV (comma or semicolon, UTF-8)
+or XLSX (sheet named like the file). Lines starting with '#' above a CSV header are
+comments, used to say which values are illustrative.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import cells
+from .problems import Collector, did_you_mean
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: dict[str, str]  # column name -> cell kind (see cells.PARSERS)
+    key: tuple[str, ...]
+    optional: bool = False  # the whole file may be absent
+    blank_allowed: tuple[str, ...] = ()  # columns whose cells may be empty
+
+
+def _counts(*names: str) -> dict[str, str]:
+    return {name: "count" for name in names}
+
+
+def _groups(prefix: str) -> tuple[str, ...]:
+    return tuple(f"{prefix}_{group}" for group in ("pwet", "wajong", "wsw"))
+
+
+REASONS = (
+    "geen_arbeidsvermogen",
+    "vertrek_regio",
+    "wsw_beschut",
+    "aow",
+    "overlijden",
+    "beschut_werk",
+    "overig",
+)
+STAYER_GROUPS = ("behoudt_werk", "verliest_werk", "geen_werk", "vindt_werk")
+
+REGIONS = Table("regios", {"nummer": "count", "naam": "text"}, key=("naam",))
+BASELINE = Table(
+    "nulmeting",
+    {"regio": "text", **_counts("banen", "personen", "werkzaam")},
+    key=("regio",),
+)
+TARGETS = Table(
+    "doelstellingen",
+    {"regio": "text", "reeks": "text", "jaar": "year", **_counts("markt", "overheid", "totaal")},
+    key=("regio", "reeks", "jaar"),
+)
+QUARTERLY = Table(
+    "kwartaalcijfers",
+    {
+        "regio": "text",
+        "kwartaal": "quarter",
+        **_counts("banen", "banen_markt", "banen_overheid", "banen_uitzend"),
+        **_counts("personen", "personen_wajong", "personen_pwet", "personen_wsw"),
+        **_counts("werkzaam", "werkzaam_wajong", "werkzaam_pwet", "werkzaam_wsw"),
+        **_counts("praktijkroute", "werkvinders", "werkverliezers"),
+    },
+    key=("regio", "kwartaal"),
+)
+CORRECTIONS = Table(
+    "correcties",
+    {"regio": "text", "kwartaal": "quarter", "banen": "signed", "omschrijving": "text"},
+    key=("regio", "kwartaal"),
+    optional=True,
+)
+FLOWS = Table(
+    "stromen",
+    {
+        "regio": "text",
+        "kwartaal": "quarter",
+        **_counts("uitstroom_werkend", "uitstroom_niet_werkend"),
+        **_counts("instroom_werkend", "instroom_niet_werkend"),
+        **_counts(*(name for group in STAYER_GROUPS for name in _groups(group))),
+        **{f"reden_{reason}": "pct" for reason in REASONS},
+    },
+    key=("regio", "kwartaal"),
+)
+NATIONAL = Table(
+    "landelijk",
+    {
+        "kwartaal": "quarter",
+        "doel_bereikt_pct": "ratio",
+        "groei_nulmeting_pct": "ratio",
+        "aandeel_overheid_pct": "pct",
+        "aandeel_pwet_pct": "pct",
+        "werkzaam_pct": "pct",
+        "werkzaam_pwet_pct": "pct",
+        "werkzaam_wajong_pct": "pct",
+        "beste_regio": "text",
+        "beste_regio_werkzaam_pct": "pct",
+        "praktijkroute_koploper_1": "text",
+        "praktijkroute_koploper_1_aantal": "count",
+        "praktijkroute_koploper_2": "text",
+        "praktijkroute_koploper_2_aantal": "count",
+        "beschut_werkzaam": "count",
+        "beschut_plaatsing_pct": "pct",
+    },
+    key=("kwartaal",),
+)
+SHELTERED = Table(
+    "beschut_werk",
+    {
+        "regio": "text",
+        "kwartaal": "quarter",
+        **_counts("taakstelling", "positieve_adviezen", "werkzaam"),
+        "adviezen_tot": "date",
+        **_counts("adviezen_positief", "adviezen_negatief", "adviezen_op_verzoek"),
+    },
+    key=("regio", "kwartaal"),
+    optional=True,
+)
+CANDIDATES = Table(
+    "kandidatenverkenner",
+    {
+        "regio": "text",
+        "kwartaal": "quarter",
+        **_counts("profielen_uwv", "doelgroep_uwv", "profielen_gemeente", "doelgroep_gemeente"),
+    },
+    key=("regio", "kwartaal"),
+    optional=True,
+)
+ASSESSMENTS = Table(
+    "arbeidsvermogen",
+    {"regio": "text", "jaar": "year", **_counts("wajong_2015", "banenafspraak", "beschut_werk")},
+    key=("regio", "jaar"),
+    optional=True,
+)
+
+ALL = (
+    REGIONS,
+    BASELINE,
+    TARGETS,
+    QUARTERLY,
+    CORRECTIONS,
+    FLOWS,
+    NATIONAL,
+    SHELTERED,
+    CANDIDATES,
+    ASSESSMENTS,
+)
+
+ROW = "_regel"  # the line (CSV) or row (XLSX) each record came from
+FILE = "_bestand"
+
+
+def find(folder: Path, table: Table, problems: Collector) -> Path | None:
+    """The file that holds `table`: <name>.csv or <name>.xlsx in `folder`."""
+    found = [folder / f"{table.name}.{ext}" for ext in ("csv", "xlsx")]
+    found = [path for path in found if path.exists()]
+    if len(found) == 2:
+        problems.add(
+            str(found[0]),
+            f"er staan twee versies van '{table.name}' in de map; "
+            "laat alleen de .csv of alleen de .xlsx staan",
+        )
+        return None
+    if not found:
+        if not table.optional:
+            problems.add(
+                str(folder / f"{table.name}.csv"),
+                "dit gegevensbestand ontbreekt (ook als .xlsx niet gevonden)",
+            )
+        return None
+    return found[0]
+
+
+def read(folder: Path, table: Table, problems: Collector) -> pd.DataFrame | None:
+    """Read and type one table; every bad cell becomes a problem and a None."""
+    path = find(folder, table, problems)
+    if path is None:
+        return None
+    raw = _read_xlsx(path, table, problems) if path.suffix == ".xlsx" else _read_csv(path, problems)
+    if raw is None:
+        return None
+    frame, first_row = raw
+    name = str(path)
+    if frame.empty:
+        problems.add(name, "het bestand bevat geen gegevensregels onder de kopregel")
+        return None
+    if not _check_header(frame, table, name, problems):
+        return None
+    typed = _type_cells(frame[list(table.columns)], table, name, first_row, problems)
+    _check_duplicates(typed, table, name, problems)
+    return typed
+
+
+def _read_csv(path: Path, problems: Collector) -> tuple[pd.DataFrame, int] | None:
+    data = path.read_bytes()
+    try:
+        content = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        problems.add(
+            str(path),
+            "het bestand is niet in UTF-8 opgeslagen",
+            row=line,
+            hint="kies in Excel 'Opslaan als' > 'CSV UTF-8 (door komma's gescheiden)'",
+        )
+        return None
+    lines = content.splitlines()
+    skip = 0
+    while skip < len(lines) and (lines[skip].startswith("#") or not lines[skip].strip()):
+        skip += 1
+    if skip == len(lines):
+        problems.add(str(path), "het bestand is leeg: er is geen kopregel met kolomnamen")
+        return None
+    header = lines[skip]
+    separator = ";" if header.count(";") > header.count(",") else ","
+    try:
+        frame = pd.read_csv(
+            io.StringIO("\n".join(lines[skip:])),
+            sep=separator,
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=True,
+        )
+    except (pd.errors.ParserError, ValueError) as error:
+        problems.add(str(path), f"de regels passen niet bij de kopregel ({error})")
+        return None
+    frame.columns = [str(column).strip() for column in frame.columns]
+    # Data row i sits on file line skip + 2 + i, as long as no cell spans lines.
+    return frame, skip + 2
+
+
+def _read_xlsx(path: Path, table: Table, problems: Collector) -> tuple[pd.DataFrame, int] | None:
+    try:
+        sheets = pd.ExcelFile(path, engine="openpyxl")
+    except Exception as error:  # openpyxl raises many kinds for a broken workbook
+        problems.add(str(path), f"het Excel-bestand kan niet worden gelezen ({error})")
+        return None
+    with sheets:
+        if table.name not in sheets.sheet_names:
+            hint = did_you_mean(table.name, [str(sheet) for sheet in sheets.sheet_names])
+            problems.add(
+                str(path),
+                f"het werkblad '{table.name}' ontbreekt; gevonden: "
+                + ", ".join(f"'{sheet}'" for sheet in sheets.sheet_names),
+                hint=hint,
+            )
+            return None
+        frame = sheets.parse(table.name, dtype=object)
+    frame.columns = [str(column).strip() for column in frame.columns]
+    frame = frame.dropna(how="all")
+    return frame, 2
+
+
+def _check_header(frame: pd.DataFrame, table: Table, name: str, problems: Collector) -> bool:
+    present = list(frame.columns)
+    unknown = [column for column in present if column not in table.columns]
+    missing = [column for column in table.columns if column not in present]
+    for column in missing:
+        problems.add(
+            name,
+            f"de kolom '{column}' ontbreekt in de kopregel",
+            field=column,
+            hint=did_you_mean(column, unknown),
+        )
+    for column in unknown:
+        if not did_you_mean(column, missing):
+            problems.warn(name, f"de kolom '{column}' is onbekend en wordt overgeslagen")
+    return not missing
+
+
+def _type_cells(
+    frame: pd.DataFrame, table: Table, name: str, first_row: int, problems: Collector
+) -> pd.DataFrame:
+    records = []
+    for position, (_, row) in enumerate(frame.iterrows()):
+        line = _row_number(frame, position, first_row)
+        record: dict[str, object] = {FILE: name, ROW: line}
+        for column, kind in table.columns.items():
+            value = row[column]
+            if cells.is_empty(value):
+                if column not in table.blank_allowed:
+                    problems.add(name, "de cel is leeg", row=line, field=column)
+                record[column] = None
+                continue
+            try:
+                record[column] = cells.PARSERS[kind](value)
+            except ValueError as error:
+                problems.add(name, str(error), row=line, field=column)
+                record[column] = None
+        records.append(record)
+    return pd.DataFrame.from_records(records, columns=[FILE, ROW, *table.columns])
+
+
+def _row_number(frame: pd.DataFrame, position: int, first_row: int) -> int:
+    """The line a row came from; the index survives dropping empty XLSX rows."""
+    return first_row + int(frame.index[position])
+
+
+def _check_duplicates(frame: pd.DataFrame, table: Table, name: str, problems: Collector) -> None:
+    keys = frame[list(table.key)]
+    complete = keys.notna().all(axis=1)
+    seen: dict[tuple, int] = {}
+    for (_, key_row), line, ok in zip(keys.iterrows(), frame[ROW], complete, strict=True):
+        if not ok:
+            continue
+        key = tuple(str(value) for value in key_row)
+        if key in seen:
+            problems.add(
+                name,
+                f"{' / '.join(key)} staat er twee keer in (ook op regel {seen[key]})",
+                row=int(line),
+            )
+        else:
+            seen[key] = int(line)
