@@ -30,7 +30,7 @@ SECTIONS = (
 )
 Section = Literal[SECTIONS]  # type: ignore[valid-type]
 
-DOCUMENTS = ("kwartaalrapportage", "factsheet", "agendavoorstel")
+DOCUMENTS = ("kwartaalrapportage",)
 
 
 class Config(BaseModel):

@@ -48,14 +48,14 @@ def read_all(folder: Path, problems: Collector) -> dict[str, pd.DataFrame]:
     return found
 
 
-def load(config: Config, base: Path, problems: Collector) -> Dataset | None:
+def load(config: Config, base: Path, config_name: str, problems: Collector) -> Dataset | None:
     """Read, check and select; None (with problems) when the data cannot be built from."""
     folder = base / config.gegevensmap
     frames = read_all(folder, problems)
     checks.check_tables(frames, problems)
     if problems.problems:
         return None
-    dataset = _select(frames, config, str(folder), problems)
+    dataset = _select(frames, config, str(folder), config_name, problems)
     if dataset is not None:
         checks.check_changes(dataset.quarterly, problems)
     return None if problems.problems else dataset
@@ -68,13 +68,17 @@ def _rows(frame: pd.DataFrame | None, region: str) -> pd.DataFrame:
 
 
 def _select(
-    frames: dict[str, pd.DataFrame], config: Config, folder: str, problems: Collector
+    frames: dict[str, pd.DataFrame],
+    config: Config,
+    folder: str,
+    config_name: str,
+    problems: Collector,
 ) -> Dataset | None:
     regions = frames["regios"]
     names = list(regions["naam"])
     if config.regio not in names:
         problems.add(
-            "config",
+            config_name,
             f"de regio '{config.regio}' staat niet in {folder}/regios",
             field="regio",
             hint=did_you_mean(config.regio, names),
@@ -92,7 +96,7 @@ def _select(
     targets = targets[targets["reeks"] == config.doelstelling].set_index("jaar")
     if targets.empty:
         problems.add(
-            "config",
+            config_name,
             f"er is geen reeks doelstellingen '{config.doelstelling}' voor {region}"
             + (f"; wel: {', '.join(series)}" if series else ""),
             field="doelstelling",

@@ -137,7 +137,7 @@ class TargetGroup:
 
 @dataclass(frozen=True)
 class Praktijkroute:
-    series: list[Point]
+    table: list[tuple[str, int, int | None]]  # Q1..Q4: last year, this year (None: not yet)
     this_year: int
     last_year: int  # the same quarters of last year
     quarters_counted: int  # how many quarters of each year the totals cover
@@ -190,6 +190,9 @@ class Candidates:
 class Figures:
     region: str
     region_number: int
+    year: int
+    last_year: int
+    next_year: int
     period: Quarter
     previous: Quarter
     year_ago: Quarter
@@ -207,6 +210,9 @@ def compute(data: Dataset) -> Figures:
     return Figures(
         region=data.region,
         region_number=data.region_number,
+        year=period.year,
+        last_year=period.year - 1,
+        next_year=period.year + 1,
         period=period,
         previous=period.previous,
         year_ago=period.shift(-4),
@@ -386,8 +392,16 @@ def _praktijkroute(data: Dataset) -> Praktijkroute:
     period, national = data.period, data.national
     this_year = [Quarter(period.year, n) for n in range(1, period.number + 1)]
     last_year = [q.shift(-4) for q in this_year]
+    table = [
+        (
+            f"Q{n}",
+            _value(data, Quarter(period.year - 1, n), "praktijkroute"),
+            _value(data, Quarter(period.year, n), "praktijkroute") if n <= period.number else None,
+        )
+        for n in range(1, 5)
+    ]
     return Praktijkroute(
-        series=[Point(q, _value(data, q, "praktijkroute")) for q in span(period, CHART_QUARTERS)],
+        table=table,
         this_year=sum(_value(data, q, "praktijkroute") for q in this_year),
         last_year=sum(_value(data, q, "praktijkroute") for q in last_year),
         quarters_counted=period.number,

@@ -1,0 +1,117 @@
+"""The command line: `python build.py [opties]`. Messages are Dutch; exit codes are
+0 done, 1 invalid input, 2 wrong usage, 3 internal error."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from .config import DOCUMENTS
+from .problems import Collector, InputError, Problem
+
+DONE, INVALID, USAGE, INTERNAL = 0, 1, 2, 3
+
+
+class DutchParser(argparse.ArgumentParser):
+    """argparse with its usage errors said in Dutch."""
+
+    _TRANSLATIONS = (
+        (r"unrecognized arguments: (.*)", r"onbekende optie(s): \1"),
+        (r"argument (\S+): expected one argument", r"de optie \1 verwacht een waarde"),
+        (
+            r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)",
+            r"\2 is geen geldige keuze voor \1; kies uit \3",
+        ),
+    )
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        for pattern, replacement in self._TRANSLATIONS:
+            message = re.sub(pattern, replacement, message)
+        self.print_usage(sys.stderr)
+        print(f"Fout in de opdracht: {message}", file=sys.stderr)
+        sys.exit(USAGE)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = DutchParser(
+        prog="python build.py",
+        description="Bouwt de rapporten Banenafspraak van een kwartaal als PDF.",
+        add_help=False,
+    )
+    p.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+    p.add_argument(
+        "--config", default="config.yaml", help="het configuratiebestand (standaard: config.yaml)"
+    )
+    p.add_argument(
+        "--regio", help="bouw voor deze regio in plaats van de regio uit de configuratie"
+    )
+    p.add_argument("--periode", help="bouw voor dit kwartaal, bijvoorbeeld 2018-Q3")
+    p.add_argument(
+        "--uitvoer", help="map voor de PDF's (standaard: uitvoermap uit de configuratie)"
+    )
+    p.add_argument("--document", choices=DOCUMENTS, help="bouw alleen dit document")
+    p.add_argument(
+        "--check", action="store_true", help="controleer alleen configuratie en gegevens"
+    )
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return _run(args)
+    except InputError as error:
+        _report(error.problems, "Fout")
+        print(f"\n{_count(len(error.problems))}; er is niets gebouwd.", file=sys.stderr)
+        return INVALID
+    except KeyboardInterrupt:
+        print("Afgebroken; eerdere rapporten zijn niet aangeraakt.", file=sys.stderr)
+        return INTERNAL
+    except Exception as error:  # a bug of ours, not the user's input
+        if os.environ.get("BANENAFSPRAAK_DEBUG"):
+            traceback.print_exc()
+        print(
+            f"Interne fout ({type(error).__name__}: {error}). Eerdere rapporten zijn niet "
+            "aangeraakt. Meld dit aan de beheerder van de rapportbouwer; met "
+            "BANENAFSPRAAK_DEBUG=1 ziet u de technische details.",
+            file=sys.stderr,
+        )
+        return INTERNAL
+
+
+def _count(problems: int) -> str:
+    return "1 probleem gevonden" if problems == 1 else f"{problems} problemen gevonden"
+
+
+def _report(problems: list[Problem], label: str) -> None:
+    for problem in problems:
+        print(f"{label}: {problem}", file=sys.stderr)
+
+
+def _run(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    # Imported here so that `--help` and usage errors answer at once.
+    from . import config, pipeline
+
+    config_path = Path(args.config)
+    settings = config.load(config_path, {"regio": args.regio, "periode": args.periode})
+    problems = Collector()
+    dataset = pipeline.load_data(settings, config_path, problems)
+    _report(problems.warnings, "Waarschuwing")
+    if problems.problems:
+        raise InputError(problems.problems)
+    if args.check:
+        print(f"Configuratie en gegevens zijn in orde ({settings.regio}, {settings.periode}).")
+        return DONE
+    output = Path(args.uitvoer) if args.uitvoer else config_path.parent / settings.uitvoermap
+    documents = [args.document] if args.document else list(DOCUMENTS)
+    for written in pipeline.build(dataset, settings, output, documents):
+        pages = "1 pagina" if written.pages == 1 else f"{written.pages} pagina's"
+        print(f"Geschreven: {written.path} ({pages})")
+    print(f"Klaar in {time.perf_counter() - started:.1f} s".replace(".", ","))
+    return DONE

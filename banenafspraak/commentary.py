@@ -1,0 +1,19 @@
+"""The adviser's own commentary (duiding): a little Markdown, made safe for the PDF."""
+
+from __future__ import annotations
+
+import nh3
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+# Paragraphs, bold, italic and lists; everything else (images, links, raw HTML) is dropped.
+ALLOWED_TAGS = {"p", "strong", "em", "ul", "ol", "li", "br"}
+
+_markdown = MarkdownIt("commonmark", {"html": False}).disable(["image", "link", "heading"])
+
+
+def to_html(text: str) -> Markup:
+    """Markdown to HTML that holds only the allowed tags, without any attributes."""
+    rendered = _markdown.render(text)
+    clean = nh3.clean(rendered, tags=ALLOWED_TAGS, attributes={}, url_schemes=set())
+    return Markup(clean)

@@ -1,0 +1,121 @@
+"""Turning figures and charts into HTML (Jinja2) and into PDF/UA-1 files (WeasyPrint)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from . import commentary, formatting
+from .charts import Chart
+from .config import Config
+from .figures import Figures
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class Document:
+    name: str  # also the template's and the file's stem
+    title: str  # shown in the PDF's metadata and on the first page
+
+
+def slug(text: str) -> str:
+    """'Gooi en Vechtstreek' -> 'gooi-en-vechtstreek'; only a-z, 0-9 and '-' survive."""
+    kept = "".join(char if char.isalnum() and char.isascii() else "-" for char in text.lower())
+    return "-".join(part for part in kept.split("-") if part) or "regio"
+
+
+def output_path(folder: Path, config: Config, document: str) -> Path:
+    """reports/<period>/<region-slug>/<document>-<region-slug>-<period>.pdf"""
+    region = slug(config.regio)
+    period = str(config.quarter)
+    return folder / period / region / f"{document}-{region}-{period}.pdf"
+
+
+class TemplatesOnlyFetcher(URLFetcher):
+    """Lets WeasyPrint read embedded data and files under templates/, and nothing else."""
+
+    def fetch(self, url: str, headers: dict | None = None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        parts = urlsplit(url)
+        if parts.scheme == "file":
+            path = Path(unquote(parts.path)).resolve()
+            if path.is_relative_to(TEMPLATES):
+                return super().fetch(url, headers)
+        raise ValueError(f"geweigerd: {url}")
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(formatting.FILTERS)
+    return env
+
+
+def render_html(
+    env: Environment,
+    document: Document,
+    figures: Figures,
+    config: Config,
+    charts: dict[str, Chart],
+) -> str:
+    template = env.get_template(f"{document.name}.html.j2")
+    html = template.render(
+        document=document,
+        f=figures,
+        config=config,
+        charts=charts,
+        duiding={key: commentary.to_html(text) for key, text in config.duiding.items()},
+        created=config.publicatiedatum,
+    )
+    # WeasyPrint 70 breaks footnote lines where the source has a newline; the documents
+    # have no preformatted text, so folding every line break into a space is safe.
+    return re.sub(r"\s*\n\s*", " ", html)
+
+
+def write_pdf(html: str, target: Path, created: date) -> int:
+    """Render to PDF/UA-1, move it into place only when complete; returns the page count."""
+    # fontTools stamps each embedded font subset with "now" unless SOURCE_DATE_EPOCH is set.
+    moment = datetime.combine(created, time(12), tzinfo=UTC)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+    # Both log harmless notes (font timestamps, subsetting) that would only alarm a user.
+    for name in ("weasyprint", "fontTools"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    source = HTML(string=html, base_url=str(TEMPLATES) + os.sep, url_fetcher=TemplatesOnlyFetcher())
+    rendered = source.render(pdf_variant="pdf/ua-1")
+    pdf = rendered.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=_identifier(target))
+    write_atomically(target, pdf)
+    return len(rendered.pages)
+
+
+def _identifier(target: Path) -> bytes:
+    # A fixed identifier per file name keeps the bytes identical from build to build.
+    return target.name.encode("utf-8")[:32].ljust(32, b"-")
+
+
+def write_atomically(target: Path, content: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,77 @@
+"""Dutch formatting of numbers, dates and words that follow a number (Babel does the locale)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "nl_NL"
+
+
+def number(value: int) -> str:
+    """1777 -> '1.777'."""
+    return format_decimal(int(value), locale=LOCALE, group_separator=True)
+
+
+def signed(value: int) -> str:
+    """A change: '+447', '-522', '0'."""
+    value = int(value)
+    return f"+{number(value)}" if value > 0 else number(value)
+
+
+def pct(value: int) -> str:
+    return f"{int(value)}%"
+
+
+def signed_pct(value: int) -> str:
+    return f"{signed(value)}%"
+
+
+def long_date(value: date) -> str:
+    """'30 april 2019'."""
+    return format_date(value, "d MMMM y", locale=LOCALE)
+
+
+def month_year(value: date) -> str:
+    """'april 2019'."""
+    return format_date(value, "MMMM y", locale=LOCALE)
+
+
+def counted(value: int, one: str, many: str) -> str:
+    """'1 baan', '2 banen', '1.777 personen'."""
+    return f"{number(value)} {one if abs(int(value)) == 1 else many}"
+
+
+def direction(value: int, up: str, down: str, same: str = "gelijk gebleven") -> str:
+    """The word for a change: toegenomen / afgenomen / gelijk gebleven."""
+    return up if value > 0 else down if value < 0 else same
+
+
+def than(value: int, other: int, higher: str = "hoger", lower: str = "lager") -> str:
+    """'hoger dan' / 'lager dan' / 'gelijk aan' for value against other."""
+    if value > other:
+        return f"{higher} dan"
+    if value < other:
+        return f"{lower} dan"
+    return "gelijk aan"
+
+
+def side(value: int, other: int) -> str:
+    """Where value stands against other: 'boven' / 'onder' / 'precies op'."""
+    return "boven" if value > other else "onder" if value < other else "precies op"
+
+
+FILTERS = {
+    "side": side,
+    "number": number,
+    "signed": signed,
+    "pct": pct,
+    "signed_pct": signed_pct,
+    "long_date": long_date,
+    "month_year": month_year,
+    "counted": counted,
+    "direction": direction,
+    "than": than,
+}
