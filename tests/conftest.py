@@ -1,0 +1,58 @@
+"""Shared helpers: build the example once per session and read PDFs back."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from banenafspraak import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pdf_text(path: Path) -> str:
+    """All text of a PDF with whitespace folded, as a reader would copy it."""
+    reader = pypdf.PdfReader(path)
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+def figure_alts(path: Path) -> list[str | None]:
+    """The alt text of every Figure in the PDF's structure tree, in reading order."""
+    root = pypdf.PdfReader(path).trailer["/Root"]
+    found: list[str | None] = []
+
+    def walk(node: object) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if not isinstance(node, dict):
+            return
+        if node.get("/S") == "/Figure":
+            found.append(node.get("/Alt"))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            walk(kid)
+
+    walk(root["/StructTreeRoot"])
+    return found
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the config and data, so that a test can change them freely."""
+    shutil.copy(ROOT / "config.yaml", target / "config.yaml")
+    shutil.copytree(ROOT / "data", target / "data")
+    return target / "config.yaml"
+
+
+def build(config: Path, output: Path, *extra: str) -> int:
+    return cli.main(["--config", str(config), "--uitvoer", str(output), *extra])
+
+
+@pytest.fixture(scope="session")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example built once from the project's own config.yaml and data/."""
+    output = tmp_path_factory.mktemp("reports")
+    assert build(ROOT / "config.yaml", output) == 0
+    return output / "2018-Q4" / "gooi-en-vechtstreek"

@@ -1,0 +1,125 @@
+"""The kwartaalrapportage PDF, read back as a user's PDF reader would."""
+
+from pathlib import Path
+
+import pypdf
+import pytest
+from conftest import ROOT, build, figure_alts, pdf_text
+
+NAME = "kwartaalrapportage-gooi-en-vechtstreek-2018-Q4.pdf"
+
+
+@pytest.fixture(scope="module")
+def pdf(example: Path) -> Path:
+    return example / NAME
+
+
+@pytest.fixture(scope="module")
+def text(pdf: Path) -> str:
+    return pdf_text(pdf)
+
+
+@pytest.mark.parametrize(
+    "expected",
+    [
+        "447 extra banen",
+        "91% van de doelstelling",
+        "met 87% gegroeid",
+        "962 banen",
+        "1.777 personen",
+        "(+39): 30 door gewone groei en 9 door het terugdraaien van de t+2-maatregel",
+        "+103 banen",
+        "samen werkt 47%",
+        "56 personen werk (werkvinders)",
+        "47 personen hun werk (werkverliezers)",
+    ],
+)
+def test_reference_figures_are_in_the_text(text: str, expected: str):
+    assert expected in text
+
+
+def test_sentences_follow_the_data(text: str):
+    assert "toegenomen (+39)" in text
+    assert "daar dus onder" in text  # 91% against 123% nationally
+    assert "hoger dan het landelijke aandeel van 43%" in text
+    assert "Om de doelstelling voor eind 2018 te halen zijn nog 46 extra banen nodig" in text
+
+
+def test_parts_in_order(text: str):
+    headings = [
+        "Inleiding",
+        "Hoofdpunten",
+        "1 Banen",
+        "1.1 ",
+        "1.2 ",
+        "1.3 ",
+        "2 Doelgroep",
+        "2.1 ",
+        "2.2 ",
+        "2.3 ",
+        "2.4 ",
+        "2.5 ",
+        "3 Kandidatenverkenner",
+        "4 Nieuw beschut werk",
+        "Verantwoording",
+        "Bronnen",
+    ]
+    positions = [text.index(heading) for heading in headings]
+    assert positions == sorted(positions)
+    assert "Beoordeling arbeidsvermogen" not in text  # no data given for it
+
+
+def test_page_count_and_running_footer(pdf: Path, text: str):
+    pages = len(pypdf.PdfReader(pdf).pages)
+    assert 5 <= pages <= 7
+    assert f"Pagina {pages} van {pages}" in text
+
+
+def test_metadata_title_and_language(pdf: Path):
+    reader = pypdf.PdfReader(pdf)
+    assert (
+        reader.metadata.title == "Kwartaalrapportage Banenafspraak Gooi en Vechtstreek april 2019"
+    )
+    assert reader.trailer["/Root"]["/Lang"] == "nl-NL"
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
+    assert [item["/Title"] for item in reader.outline if isinstance(item, dict)][:3] == [
+        "Kwartaalrapportage Banenafspraak april 2019"
+    ]
+
+
+def test_every_chart_has_alt_text_from_its_data(pdf: Path):
+    alts = figure_alts(pdf)
+    assert len(alts) == 8
+    assert all(alt and len(alt) > 40 for alt in alts)
+    assert "2018 Q4: 447" in alts[0]
+    assert "markt 779 (81%)" in alts[3]
+
+
+def test_chart_text_is_real_text(text: str):
+    # Tick labels of the charts are text, not glyph outlines.
+    assert "2017 Q1" in text and "Werkverliezers" in text
+
+
+def test_same_input_gives_identical_bytes(pdf: Path, tmp_path: Path):
+    assert build(ROOT / "config.yaml", tmp_path, "--document", "kwartaalrapportage") == 0
+    again = tmp_path / "2018-Q4" / "gooi-en-vechtstreek" / NAME
+    assert again.read_bytes() == pdf.read_bytes()
+
+
+def test_an_earlier_quarter_from_the_same_data(tmp_path: Path):
+    assert build(ROOT / "config.yaml", tmp_path, "--periode", "2018-Q3") == 0
+    pdf = (
+        tmp_path
+        / "2018-Q3"
+        / "gooi-en-vechtstreek"
+        / "kwartaalrapportage-gooi-en-vechtstreek-2018-Q3.pdf"
+    )
+    text = pdf_text(pdf)
+    assert "cijfers tot en met het derde kwartaal 2018" in text
+    assert "408 extra banen" in text  # 923 - 515
+    assert "83% van de doelstelling" in text  # 408 / 493
+    assert "toegenomen (+21)" in text  # 923 - 902, no correction this quarter
+    assert "1.758 personen" in text
+    assert "51 personen werk (werkvinders)" in text
+    assert "(tot en met het derde kwartaal 2018)" in text  # praktijkroute is year-to-date
+    assert "962" not in text  # nothing of 2018-Q4 leaks into the earlier report
