@@ -81,6 +81,7 @@ class Jobs:
     national_target_pct: int
     target_gap: int  # target - extra; negative when the target is passed
     still_needed: int
+    target_level: int  # the number of jobs at which this year's target is met
     needed_for_next: int | None
     growth_this_year: int
     growth_last_year: int
@@ -98,6 +99,7 @@ class Jobs:
     added_series: list[Point]
     yearly: list[tuple[int, int, int | None]]  # year, target, realised extra jobs
     by_type_series: list[tuple[Quarter, int, int, int]]  # quarter, markt, overheid, uitzend
+    count_series: list[Point]  # all jobs, per quarter of by_type_series
     comparisons: list[Comparison]
 
 
@@ -119,10 +121,12 @@ class TargetGroup:
     pwet_growth_change_pct: int
     wajong_change_this_year: int
     category_series: list[tuple[Quarter, int, int, int]]  # quarter, wajong, pwet, wsw
+    count_series: list[Point]  # all persons, per quarter of category_series
     comparisons: list[Comparison]
     working_now: int
     working_categories: Split
     working_series: list[tuple[Quarter, int, int, int]]
+    working_count_series: list[Point]
     working_comparisons: list[Comparison]
     working_table: list[WorkingRow]  # the last four quarters
     working_pct: int  # Wajong + Participatiewet, this quarter
@@ -161,6 +165,14 @@ class Flows:
     stayers: int
     groups: dict[str, Split]  # behoudt_werk / verliest_werk / geen_werk / vindt_werk
     reasons: dict[str, int]
+    reasons_ranked: list[tuple[str, int]]  # largest share first, ties in the data's order
+    # The register at both ends of the flow, split into working and not working.
+    persons_before: int
+    working_before: int
+    idle_before: int
+    persons_now: int
+    working_now: int
+    idle_now: int
 
 
 @dataclass(frozen=True)
@@ -277,6 +289,7 @@ def _jobs(data: Dataset) -> Jobs:
         national_target_pct=whole(national["doel_bereikt_pct"]),
         target_gap=target - extra,
         still_needed=max(target - extra, 0),
+        target_level=baseline + target,
         needed_for_next=None if target_next is None else target_next - extra,
         growth_this_year=now - end_last_year,
         growth_last_year=end_last_year - end_year_before,
@@ -299,6 +312,7 @@ def _jobs(data: Dataset) -> Jobs:
             (q, *(_value(data, q, f"banen_{kind}") for kind in ("markt", "overheid", "uitzend")))
             for q in quarters
         ],
+        count_series=[Point(q, _value(data, q, "banen")) for q in quarters],
         comparisons=_comparisons(data, "banen", "banen"),
     )
 
@@ -371,10 +385,12 @@ def _target_group(data: Dataset) -> TargetGroup:
         wajong_change_this_year=_value(data, period, "personen_wajong")
         - _value(data, end_last_year, "personen_wajong"),
         category_series=_series3(data, "personen", quarters),
+        count_series=[Point(q, _value(data, q, "personen")) for q in quarters],
         comparisons=_comparisons(data, "personen", "personen"),
         working_now=_value(data, period, "werkzaam"),
         working_categories=_categories(data, period, "werkzaam"),
         working_series=_series3(data, "werkzaam", quarters),
+        working_count_series=[Point(q, _value(data, q, "werkzaam")) for q in quarters],
         working_comparisons=_comparisons(data, "werkzaam", "werkzaam"),
         working_table=table,
         working_pct=table[-1].both.pct,
@@ -431,6 +447,11 @@ def _flows(data: Dataset) -> Flows:
         int(flow["uitstroom_niet_werkend"]),
     )
     inflow_working, inflow_idle = int(flow["instroom_werkend"]), int(flow["instroom_niet_werkend"])
+    reasons = {reason: whole(flow[f"reden_{reason}"]) for reason in REASONS}
+    persons_before = _value(data, period.previous, "personen")
+    working_before = _value(data, period.previous, "werkzaam")
+    persons_now = _value(data, period, "personen")
+    working_now = _value(data, period, "werkzaam")
     return Flows(
         finders=_value(data, period, "werkvinders"),
         losers=_value(data, period, "werkverliezers"),
@@ -446,7 +467,14 @@ def _flows(data: Dataset) -> Flows:
         inflow=inflow_working + inflow_idle,
         stayers=sum(g.total for g in groups.values()),
         groups=groups,
-        reasons={reason: whole(flow[f"reden_{reason}"]) for reason in REASONS},
+        reasons=reasons,
+        reasons_ranked=sorted(reasons.items(), key=lambda item: -item[1]),
+        persons_before=persons_before,
+        working_before=working_before,
+        idle_before=persons_before - working_before,
+        persons_now=persons_now,
+        working_now=working_now,
+        idle_now=persons_now - working_now,
     )
 
 
