@@ -23,7 +23,7 @@ from matplotlib.figure import Figure as MplFigure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from .figures import Figures  # noqa: E402
-from .formatting import number, pct  # noqa: E402
+from .formatting import counted, number, pct  # noqa: E402
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "templates" / "fonts"
 FONT = "Lato"
@@ -434,5 +434,401 @@ def report_charts(figures: Figures) -> dict[str, Chart]:
         categories_over_time(figures),
         working_shares(figures),
         finders_and_losers(figures),
+    ]
+    return {chart.name: chart for chart in charts}
+
+
+# --- The factsheet's charts -------------------------------------------------------------
+
+NEEDED_LABEL = "Nog nodig voor de doelstelling"
+# Light tints of the palette for boxes that carry dark text (contrast above 7:1).
+WORKING_TINT, IDLE_TINT, FOUND_TINT, LOST_TINT = "#D4E7F3", "#E6E6E6", "#CCEDE3", "#F6DCCB"
+# Text colour that stays readable on each fill (WCAG contrast 4.5:1 or more).
+TEXT_ON = {BLUE: "white", GREEN: INK, SKY: INK, ORANGE: INK, VERMILION: INK, GREY: "white"}
+FLOW_GROUP_LABELS = {
+    "behoudt_werk": "Behoudt werk",
+    "verliest_werk": "Verliest werk",
+    "vindt_werk": "Vindt werk",
+    "geen_werk": "Blijft zonder werk",
+}
+FLOW_CATEGORY_LABELS = {"pwet": "Pwet", "wajong": "Wajong", "wsw": "WSW"}
+
+
+def _stacked_bars(
+    axes: Axes,
+    labels: list[str],
+    layers: list[tuple[str, str, list[int]]],
+    totals: list[int],
+    top: float,
+) -> None:
+    """Bars stacked from the first layer up; each layer labelled inside where it fits."""
+    bottoms = [0] * len(labels)
+    for name, colour, values in layers:
+        bars = axes.bar(labels, values, bottom=bottoms, color=colour, width=0.62, label=name)
+        # A label needs about 9 points of height; smaller segments are read from the table.
+        points = axes.get_position().height * axes.figure.get_figheight() * 72
+        fits = [value / top * points > 9 for value in values]
+        axes.bar_label(
+            bars,
+            labels=[number(v) if ok else "" for v, ok in zip(values, fits, strict=True)],
+            label_type="center",
+            fontsize=6,
+            color=TEXT_ON[colour],
+        )
+        bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
+    for index, total in enumerate(totals):
+        axes.annotate(
+            number(total),
+            (index, total),
+            xytext=(0, 2),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=6.5,
+            fontweight="bold",
+        )
+    axes.set_ylim(0, top)
+
+
+def jobs_per_quarter(figures: Figures) -> Chart:
+    """Grafiek 1: jobs per quarter by type, the jobs still needed on top of the last."""
+    jobs = figures.jobs
+    series = jobs.by_type_series
+    labels = [q.label for q, *_ in series]
+    order = [("uitzend", 3), ("markt", 1), ("overheid", 2)]  # stacked from the bottom up
+    totals = [p.value for p in jobs.count_series]
+    top = max(*totals, jobs.target_level) * 1.22
+    figure, axes = _figure(FULL, 3.0)
+    _stacked_bars(
+        axes,
+        labels,
+        [(TYPE_LABELS[k], TYPE_COLOURS[k], [row[i] for row in series]) for k, i in order],
+        [],
+        top,
+    )
+    last = len(labels) - 1
+    if jobs.still_needed > 0:
+        axes.bar(
+            labels[-1],
+            jobs.still_needed,
+            bottom=jobs.now,
+            color="white",
+            edgecolor=VERMILION,
+            hatch="//////",
+            linewidth=0.8,
+            width=0.62,
+            label=f"{NEEDED_LABEL} {jobs.target_year}",
+        )
+    for index, total in enumerate(totals):
+        on_top = index == last and jobs.still_needed > 0
+        axes.annotate(
+            number(total),
+            (index, jobs.target_level if on_top else total),
+            xytext=(0, 11 if on_top else 2),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=6.5,
+            fontweight="bold",
+        )
+    if jobs.still_needed > 0:
+        axes.annotate(
+            f"nog {number(jobs.still_needed)} nodig",
+            (last, jobs.target_level),
+            xytext=(0, 2),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=6.5,
+        )
+    _legend(figure, 4)
+    alt = (
+        f"Gestapeld staafdiagram van het aantal banen per kwartaal, {labels[0]} tot en met "
+        f"{labels[-1]}, naar uitzend/detachering, markt en overheid: "
+        + "; ".join(
+            f"{q.label}: {number(t)} (uitzend/detachering {number(u)}, markt {number(m)}, "
+            f"overheid {number(o)})"
+            for (q, m, o, u), t in zip(series, totals, strict=True)
+        )
+        + ". "
+    )
+    if jobs.still_needed > 0:
+        alt += (
+            f"Boven op de laatste staaf staan de {number(jobs.still_needed)} banen die nog nodig "
+            f"zijn voor de doelstelling van eind {jobs.target_year}: samen "
+            f"{number(jobs.target_level)} banen."
+        )
+    else:
+        alt += f"De doelstelling van eind {jobs.target_year} is gehaald."
+    return _finish("banen-per-soort", figure, alt)
+
+
+def _category_chart(
+    figures: Figures,
+    series: list,
+    counts: list,
+    name: str,
+    what: str,
+    subject: str,
+    height: float,
+) -> Chart:
+    labels = [q.label for q, *_ in series]
+    totals = [p.value for p in counts]
+    figure, axes = _figure(FULL, height)
+    layers = [
+        (CATEGORY_LABELS[key], CATEGORY_COLOURS[key], [row[index] for row in series])
+        for key, index in (("wajong", 1), ("pwet", 2), ("wsw", 3))
+    ]
+    _stacked_bars(axes, labels, layers, totals, max(totals) * 1.18)
+    _legend(figure, 3)
+    alt = (
+        f"Gestapeld staafdiagram van het aantal {what} per kwartaal, {labels[0]} tot en met "
+        f"{labels[-1]}, naar doelgroep: "
+        + "; ".join(
+            f"{q.label}: {number(t)} (Wajong {number(a)}, Participatiewet {number(b)}, "
+            f"WSW/WIW-ID {number(c)})"
+            for (q, a, b, c), t in zip(series, totals, strict=True)
+        )
+        + f". Het gaat om {subject} in {figures.region}."
+    )
+    return _finish(name, figure, alt)
+
+
+def persons_per_quarter(figures: Figures) -> Chart:
+    """Grafiek 2: persons in the register per quarter, by category."""
+    return _category_chart(
+        figures,
+        figures.target_group.category_series,
+        figures.target_group.count_series,
+        "personen-per-doelgroep",
+        "personen in het doelgroepregister",
+        "alle personen in het register",
+        2.35,
+    )
+
+
+def working_per_quarter(figures: Figures) -> Chart:
+    """Grafiek 3: working persons per quarter, by category."""
+    return _category_chart(
+        figures,
+        figures.target_group.working_series,
+        figures.target_group.working_count_series,
+        "werkzame-personen-per-doelgroep",
+        "werkzame personen",
+        "de personen uit het register die werken",
+        2.35,
+    )
+
+
+def _box(axes: Axes, x: float, y: float, width: float, height: float, fill: str, edge: str):
+    from matplotlib.patches import FancyBboxPatch
+
+    axes.add_patch(
+        FancyBboxPatch(
+            (x, y),
+            width,
+            height,
+            boxstyle="round,pad=0,rounding_size=0.04",
+            facecolor=fill,
+            edgecolor=edge,
+            linewidth=0.8,
+        )
+    )
+
+
+def _arrow(axes: Axes, start: tuple[float, float], end: tuple[float, float], colour: str) -> None:
+    axes.annotate(
+        "",
+        xy=end,
+        xytext=start,
+        arrowprops={
+            "arrowstyle": "-|>,head_length=0.5,head_width=0.22",
+            "color": colour,
+            "linewidth": 1.1,
+            "shrinkA": 0,
+            "shrinkB": 0,
+        },
+    )
+
+
+def _state_box(
+    axes: Axes, x: float, y: float, width: float, height: float, state: str, count: int
+) -> None:
+    working = state == "werkend"
+    _box(
+        axes, x, y, width, height, WORKING_TINT if working else IDLE_TINT, BLUE if working else GREY
+    )
+    middle = x + width / 2
+    axes.text(middle, y + height / 2 + 0.03, state, ha="center", va="bottom", fontsize=7)
+    axes.text(
+        middle,
+        y + height / 2 - 0.03,
+        number(count),
+        ha="center",
+        va="top",
+        fontsize=9,
+        fontweight="bold",
+    )
+
+
+def flow_diagram(figures: Figures) -> Chart:
+    """Grafiek 4: who left, who came, and how the stayers' work changed between quarters."""
+    flows = figures.flows
+    before, now = figures.previous.label, figures.period.label
+    width, height = FULL, 3.35
+    figure = plt.figure(figsize=(width, height))
+    axes = figure.add_axes((0, 0, 1, 1))
+    axes.set_xlim(0, width)
+    axes.set_ylim(0, height)
+    axes.axis("off")
+
+    # Columns (x from, x to), in inches from the left edge.
+    out_col, before_col, groups_col, now_col, in_col = (
+        (0.02, 0.92),
+        (1.14, 2.06),
+        (2.28, 4.2),
+        (4.55, 5.47),
+        (5.69, 6.59),
+    )
+    # Four rows of stayer groups, from the top; the working states span two rows each.
+    row_height, row_gap, first_top = 0.58, 0.1, 2.74
+    rows = [(first_top - i * (row_height + row_gap) - row_height, row_height) for i in range(4)]
+    upper = (rows[1][0], rows[0][0] + row_height - rows[1][0])  # y, height of 'werkend'
+    lower = (rows[3][0], rows[2][0] + row_height - rows[3][0])  # 'niet werkend'
+
+    def centre_y(span: tuple[float, float]) -> float:
+        return span[0] + span[1] / 2
+
+    headers = [
+        (out_col, "Uitstroom", counted(flows.outflow, "persoon", "personen")),
+        (before_col, before, counted(flows.persons_before, "persoon", "personen")),
+        (groups_col, "Blijven in het register", counted(flows.stayers, "persoon", "personen")),
+        (now_col, now, counted(flows.persons_now, "persoon", "personen")),
+        (in_col, "Instroom", counted(flows.inflow, "persoon", "personen")),
+    ]
+    for (left, right), title, total in headers:
+        axes.text(
+            (left + right) / 2,
+            height - 0.06,
+            title,
+            ha="center",
+            va="top",
+            fontsize=7.5,
+            fontweight="bold",
+        )
+        axes.text((left + right) / 2, height - 0.24, total, ha="center", va="top", fontsize=7)
+
+    # The register before and after, and the outflow and inflow beside them.
+    small = 0.56
+    for col, spans, counts in (
+        (before_col, (upper, lower), (flows.working_before, flows.idle_before)),
+        (now_col, (upper, lower), (flows.working_now, flows.idle_now)),
+        (out_col, (upper, lower), (flows.outflow_working, flows.outflow_idle)),
+        (in_col, (upper, lower), (flows.inflow_working, flows.inflow_idle)),
+    ):
+        for span, count, state in zip(spans, counts, ("werkend", "niet werkend"), strict=True):
+            if col in (out_col, in_col):
+                y, h = centre_y(span) - small / 2, small
+            else:
+                y, h = span
+            _state_box(axes, col[0], y, col[1] - col[0], h, state, count)
+
+    # Leaving the register (arrows point out, to the left) and joining it (towards now).
+    for span in (upper, lower):
+        y = centre_y(span)
+        _arrow(axes, (before_col[0], y), (out_col[1], y), GREY)
+        _arrow(axes, (in_col[0], y), (now_col[1], y), GREY)
+
+    # The stayers: from their state before, through their group, to their state now.
+    groups = [
+        ("behoudt_werk", WORKING_TINT, BLUE, upper, upper),
+        ("verliest_werk", LOST_TINT, VERMILION, upper, lower),
+        ("vindt_werk", FOUND_TINT, GREEN, lower, upper),
+        ("geen_werk", IDLE_TINT, GREY, lower, lower),
+    ]
+    cell = (groups_col[1] - groups_col[0]) / 3
+    for (key, fill, edge, source, target), (y, h) in zip(groups, rows, strict=True):
+        split = flows.groups[key]
+        _box(axes, groups_col[0], y, groups_col[1] - groups_col[0], h, fill, edge)
+        axes.text(
+            groups_col[0] + 0.08,
+            y + h - 0.07,
+            FLOW_GROUP_LABELS[key],
+            ha="left",
+            va="top",
+            fontsize=7.5,
+            fontweight="bold",
+        )
+        axes.text(
+            groups_col[1] - 0.08,
+            y + h - 0.07,
+            number(split.total),
+            ha="right",
+            va="top",
+            fontsize=7.5,
+            fontweight="bold",
+        )
+        for index, category in enumerate(("pwet", "wajong", "wsw")):
+            middle = groups_col[0] + cell * (index + 0.5)
+            axes.text(
+                middle,
+                y + 0.2,
+                FLOW_CATEGORY_LABELS[category],
+                ha="center",
+                va="bottom",
+                fontsize=6,
+                color="#444444",
+            )
+            axes.text(
+                middle,
+                y + 0.06,
+                number(split.parts[category].count),
+                ha="center",
+                va="bottom",
+                fontsize=7,
+            )
+        middle_y = y + h / 2
+        colour = edge if key in ("verliest_werk", "vindt_werk") else GREY
+        _arrow(axes, (before_col[1], middle_y), (groups_col[0], middle_y), colour)
+        # Arrows that change state land apart, in the upper or lower half of the box.
+        landing = middle_y
+        if source is not target:
+            landing = centre_y(target) + (0.16 if target is upper else -0.16)
+        _arrow(axes, (groups_col[1], middle_y), (now_col[0], landing), colour)
+
+    def phrase(split) -> str:
+        parts = split.parts
+        return (
+            f"Pwet {number(parts['pwet'].count)}, Wajong {number(parts['wajong'].count)}, "
+            f"WSW {number(parts['wsw'].count)}"
+        )
+
+    g = flows.groups
+    alt = (
+        f"Stroomschema van de personen in het doelgroepregister tussen {before} en {now}. "
+        f"In {before} stonden er {number(flows.persons_before)} personen in het register: "
+        f"{number(flows.working_before)} werkend en {number(flows.idle_before)} niet werkend. "
+        f"Uitgestroomd zijn {number(flows.outflow)} personen ({number(flows.outflow_working)} "
+        f"werkend, {number(flows.outflow_idle)} niet werkend); ingestroomd zijn "
+        f"{number(flows.inflow)} personen ({number(flows.inflow_working)} werkend, "
+        f"{number(flows.inflow_idle)} niet werkend). Van de {number(flows.stayers)} personen die "
+        f"in het register bleven, behielden {number(g['behoudt_werk'].total)} hun werk "
+        f"({phrase(g['behoudt_werk'])}), verloren {number(g['verliest_werk'].total)} hun werk "
+        f"({phrase(g['verliest_werk'])}), vonden {number(g['vindt_werk'].total)} werk "
+        f"({phrase(g['vindt_werk'])}) en bleven {number(g['geen_werk'].total)} zonder werk "
+        f"({phrase(g['geen_werk'])}). In {now} staan er {number(flows.persons_now)} personen in "
+        f"het register: {number(flows.working_now)} werkend en {number(flows.idle_now)} niet "
+        "werkend."
+    )
+    return _finish("stromen", figure, alt)
+
+
+def factsheet_charts(figures: Figures) -> dict[str, Chart]:
+    """The charts of the factsheet, by name."""
+    charts = [
+        jobs_per_quarter(figures),
+        persons_per_quarter(figures),
+        working_per_quarter(figures),
+        flow_diagram(figures),
     ]
     return {chart.name: chart for chart in charts}
