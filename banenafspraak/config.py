@@ -30,7 +30,7 @@ SECTIONS = (
 )
 Section = Literal[SECTIONS]  # type: ignore[valid-type]
 
-DOCUMENTS = ("kwartaalrapportage",)
+DOCUMENTS = ("kwartaalrapportage", "factsheet", "agendavoorstel")
 
 
 class Config(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,16 +37,27 @@ def title(name: str, config: Config) -> str:
     )
 
 
+# The charts each document shows; a set is drawn only when a document needing it is built.
+CHART_SETS: dict[str, Callable[[figures.Figures], dict[str, charts.Chart]]] = {
+    "kwartaalrapportage": charts.report_charts,
+    "factsheet": charts.factsheet_charts,
+}
+
+
 def build(data: dataset.Dataset, config: Config, output: Path, names: list[str]) -> list[Written]:
     """Write the named documents; each lands whole or not at all."""
     numbers = figures.compute(data)
     charts.setup()
-    drawn = charts.report_charts(numbers)
+    drawn: dict[str, dict[str, charts.Chart]] = {}
     env = documents.environment()
+    # Documents name each other (the agendavoorstel lists its attachments) by these titles.
+    env.globals["titles"] = {name: title(name, config) for name in TITLES}
     written = []
     for name in names:
+        if name in CHART_SETS and name not in drawn:
+            drawn[name] = CHART_SETS[name](numbers)
         document = documents.Document(name, title(name, config))
-        html = documents.render_html(env, document, numbers, config, drawn)
+        html = documents.render_html(env, document, numbers, config, drawn.get(name, {}))
         target = documents.output_path(output, config, name)
         pages = documents.write_pdf(html, target, config.publicatiedatum)
         written.append(Written(target, pages))
