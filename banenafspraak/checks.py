@@ -55,20 +55,25 @@ def _where(row: pd.Series) -> dict[str, object]:
     return {"row": int(row[ROW])}
 
 
+def _known(value: object) -> bool:
+    """False for a cell that failed to parse (None, or NaN once pandas has held it)."""
+    return value is not None and not (isinstance(value, float) and pd.isna(value))
+
+
 def _complete(row: pd.Series, columns: tuple[str, ...] | list[str]) -> bool:
-    return all(row[column] is not None and not pd.isna(row[column]) for column in columns)
+    return all(_known(row[column]) for column in columns)
 
 
 def _check_region_names(frames: dict[str, pd.DataFrame], problems: Collector) -> None:
     if "regios" not in frames:
         return
-    known = [str(name) for name in frames["regios"]["naam"] if name is not None]
+    known = [str(name) for name in frames["regios"]["naam"] if _known(name)]
     for frame in frames.values():
         if "regio" not in frame.columns:
             continue
         for _, row in frame.iterrows():
             region = row["regio"]
-            if region is not None and region not in known:
+            if _known(region) and region not in known:
                 problems.add(
                     row[FILE],
                     f"de regio '{region}' is onbekend (zie regios)",
@@ -131,7 +136,7 @@ def _check_flows(flows: pd.DataFrame, quarterly: pd.DataFrame, problems: Collect
     counts = {
         (row["regio"], row["kwartaal"]): row
         for _, row in quarterly.iterrows()
-        if row["regio"] is not None and row["kwartaal"] is not None
+        if _complete(row, ["regio", "kwartaal"])
     }
     for _, flow in flows.iterrows():
         if not _complete(flow, list(flows.columns.drop([FILE, ROW]))):

@@ -96,21 +96,27 @@ def _report(problems: list[Problem], label: str) -> None:
 def _run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     # Imported here so that `--help` and usage errors answer at once.
-    from . import config, pipeline
+    from . import config, dataset, pipeline
 
     config_path = Path(args.config)
-    settings = config.load(config_path, {"regio": args.regio, "periode": args.periode})
     problems = Collector()
-    dataset = pipeline.load_data(settings, config_path, problems)
+    try:
+        settings = config.load(config_path, {"regio": args.regio, "periode": args.periode})
+    except InputError as error:
+        # Check the data files too, so that one run names every problem there is.
+        problems.problems.extend(error.problems)
+        dataset.check_folder(config.data_folder(config_path), problems)
+        _report(problems.warnings, "Waarschuwing")
+        raise InputError(problems.problems) from None
+    data = pipeline.load_data(settings, config_path, problems)
     _report(problems.warnings, "Waarschuwing")
-    if problems.problems:
-        raise InputError(problems.problems)
+    problems.raise_if_any()
     if args.check:
         print(f"Configuratie en gegevens zijn in orde ({settings.regio}, {settings.periode}).")
         return DONE
     output = Path(args.uitvoer) if args.uitvoer else config_path.parent / settings.uitvoermap
     documents = [args.document] if args.document else list(DOCUMENTS)
-    for written in pipeline.build(dataset, settings, output, documents):
+    for written in pipeline.build(data, settings, output, documents):
         pages = "1 pagina" if written.pages == 1 else f"{written.pages} pagina's"
         print(f"Geschreven: {written.path} ({pages})")
     print(f"Klaar in {time.perf_counter() - started:.1f} s".replace(".", ","))

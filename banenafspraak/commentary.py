@@ -9,7 +9,12 @@ from markupsafe import Markup
 # Paragraphs, bold, italic and lists; everything else (images, links, raw HTML) is dropped.
 ALLOWED_TAGS = {"p", "strong", "em", "ul", "ol", "li", "br"}
 
-_markdown = MarkdownIt("commonmark", {"html": False}).disable(["image", "link", "heading"])
+# Raw HTML, images and links are parsed (not shown as literal markup) so that the
+# sanitiser can drop them whole: an image disappears, a link keeps only its text.
+_markdown = MarkdownIt("commonmark", {"html": True}).disable(["heading"])
+# Accept every link target while parsing (markdown-it would leave file: links as literal
+# text); no target survives sanitising anyway.
+_markdown.validateLink = lambda url: True
 
 
 def to_html(text: str) -> Markup:

@@ -106,6 +106,18 @@ def load(path: Path, overrides: dict[str, str] | None = None) -> Config:
     return config
 
 
+def data_folder(path: Path) -> Path:
+    """The data folder a config names, read leniently: for checking data when the config
+    itself is broken. Falls back to the default."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        raw = None
+    folder = raw.get("gegevensmap") if isinstance(raw, dict) else None
+    default = Config.model_fields["gegevensmap"].default
+    return path.parent / (folder if isinstance(folder, str) and folder.strip() else default)
+
+
 def _yaml_problem(name: str, error: yaml.YAMLError) -> Problem:
     mark = getattr(error, "problem_mark", None)
     reason = getattr(error, "problem", None) or "onleesbare YAML"
@@ -123,7 +135,7 @@ def _pydantic_problems(name: str, error: ValidationError) -> list[Problem]:
     collector = Collector()
     fields = list(Config.model_fields)
     for item in error.errors():
-        location = [str(part) for part in item["loc"]]
+        location = [str(part) for part in item["loc"] if part != "[key]"]
         field = ".".join(location) or None
         kind = item["type"]
         if kind == "extra_forbidden":

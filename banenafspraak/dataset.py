@@ -48,6 +48,11 @@ def read_all(folder: Path, problems: Collector) -> dict[str, pd.DataFrame]:
     return found
 
 
+def check_folder(folder: Path, problems: Collector) -> None:
+    """Every check that needs no config: the files, their cells and their sums."""
+    checks.check_tables(read_all(folder, problems), problems)
+
+
 def load(config: Config, base: Path, config_name: str, problems: Collector) -> Dataset | None:
     """Read, check and select; None (with problems) when the data cannot be built from."""
     folder = base / config.gegevensmap
@@ -74,12 +79,13 @@ def _select(
     config_name: str,
     problems: Collector,
 ) -> Dataset | None:
+    files = {name: str(frame[tables.FILE].iloc[0]) for name, frame in frames.items()}
     regions = frames["regios"]
     names = list(regions["naam"])
     if config.regio not in names:
         problems.add(
             config_name,
-            f"de regio '{config.regio}' staat niet in {folder}/regios",
+            f"de regio '{config.regio}' staat niet in {files['regios']}",
             field="regio",
             hint=did_you_mean(config.regio, names),
         )
@@ -89,7 +95,7 @@ def _select(
 
     baseline = _rows(frames["nulmeting"], region)
     if baseline.empty:
-        problems.add(f"{folder}/nulmeting", f"er is geen nulmeting voor {region}")
+        problems.add(files["nulmeting"], f"er is geen nulmeting voor {region}")
 
     targets = _rows(frames["doelstellingen"], region)
     series = sorted(set(targets["reeks"])) if not targets.empty else []
@@ -106,21 +112,21 @@ def _select(
         for needed in (period.year - 1, period.year):
             if needed not in targets.index:
                 problems.add(
-                    f"{folder}/doelstellingen",
+                    files["doelstellingen"],
                     f"de doelstelling voor {needed} ontbreekt in reeks '{config.doelstelling}'",
                 )
 
     quarterly = _by_quarter(_rows(frames["kwartaalcijfers"], region), period)
     needed = set(span(period, CHART_QUARTERS + 1))
     needed |= {year_end(period.year - 1), year_end(period.year - 2)}
-    _require(quarterly, sorted(needed), f"{folder}/kwartaalcijfers", region, problems)
+    _require(quarterly, sorted(needed), files["kwartaalcijfers"], region, problems)
 
     flows = _by_quarter(_rows(frames["stromen"], region), period)
-    _require(flows, [period], f"{folder}/stromen", region, problems)
+    _require(flows, [period], files["stromen"], region, problems)
 
     national = _by_quarter(frames["landelijk"], period)
     if period not in national.index:
-        problems.add(f"{folder}/landelijk", f"de landelijke cijfers voor {period} ontbreken")
+        problems.add(files["landelijk"], f"de landelijke cijfers voor {period} ontbreken")
 
     if problems.problems:
         return None

@@ -1,0 +1,113 @@
+"""Property-based: whatever is done to valid input, a run ends in a built report or in a
+clean Dutch error, never in a traceback."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import tempfile
+from pathlib import Path
+
+import yaml
+from conftest import build, copy_project
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from banenafspraak.config import Config
+
+CONFIG_KEYS = sorted(Config.model_fields)
+DATA_FILES = [
+    "kwartaalcijfers.csv",
+    "stromen.csv",
+    "landelijk.csv",
+    "nulmeting.csv",
+    "doelstellingen.csv",
+    "regios.csv",
+    "beschut_werk.csv",
+    "kandidatenverkenner.csv",
+    "correcties.csv",
+]
+CELLS = st.one_of(
+    st.text(max_size=12),
+    st.integers(-(10**7), 10**7).map(str),
+    st.sampled_from(["", "1.777", "1,5", "2018-Q4", "-1", "46%", "nan", "1e9", "0", "9" * 30]),
+)
+YAML_VALUES = st.one_of(
+    CELLS,
+    st.integers(),
+    st.none(),
+    st.booleans(),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=2),
+)
+MUTATIONS = st.one_of(
+    st.tuples(st.just("config-set"), st.sampled_from(CONFIG_KEYS), YAML_VALUES),
+    st.tuples(st.just("config-drop"), st.sampled_from(CONFIG_KEYS)),
+    st.tuples(
+        st.just("cell"), st.sampled_from(DATA_FILES), st.integers(0, 40), st.integers(0, 40), CELLS
+    ),
+    st.tuples(st.just("drop-row"), st.sampled_from(DATA_FILES), st.integers(0, 40)),
+    st.tuples(st.just("replace-file"), st.sampled_from(DATA_FILES), st.binary(max_size=60)),
+)
+
+
+def apply(root: Path, mutation: tuple) -> None:
+    kind = mutation[0]
+    if kind.startswith("config"):
+        path = root / "config.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if kind == "config-set":
+            data[mutation[1]] = mutation[2]
+        else:
+            data.pop(mutation[1], None)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        return
+    path = root / "data" / mutation[1]
+    if kind == "replace-file":
+        path.write_bytes(mutation[2])
+        return
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        return  # an earlier mutation already replaced the file with bytes
+    header = next((i for i, line in enumerate(lines) if not line.startswith("#")), None)
+    if header is None or header + 1 >= len(lines):
+        return
+    first = header + 1
+    rows = lines[first:]
+    index = mutation[2] % len(rows)
+    if kind == "drop-row":
+        del rows[index]
+    else:
+        cells = rows[index].split(";")
+        cells[mutation[3] % len(cells)] = mutation[4].replace("\n", " ")
+        rows[index] = ";".join(cells)
+    path.write_text("\n".join(lines[:first] + rows) + "\n", encoding="utf-8")
+
+
+# 30 examples in CI; HYPOTHESIS_PROFILE=thorough runs 300 (a few minutes) to hunt for more.
+settings.register_profile("ci", max_examples=30)
+settings.register_profile("thorough", max_examples=300)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(MUTATIONS, min_size=1, max_size=3))
+def test_any_input_builds_or_fails_cleanly(mutations):
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        config = copy_project(root)
+        for mutation in mutations:
+            apply(root, mutation)
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = build(config, root / "reports")
+        assert "Traceback" not in err.getvalue()
+        assert code in (0, 1), err.getvalue()
+        if code == 0:
+            written = list((root / "reports").rglob("*.pdf"))
+            assert written and all(p.read_bytes().startswith(b"%PDF") for p in written)
+        else:
+            assert "Fout: " in err.getvalue() and "er is niets gebouwd" in err.getvalue()
+            assert not (root / "reports").exists()

@@ -1,0 +1,374 @@
+"""Bad input: one case per check, each with its own Dutch message and exit code, and the
+earlier reports left byte-identical."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import build, copy_project
+
+from banenafspraak import cells
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def config_edit(old: str, new: str) -> Callable[[Path], None]:
+    return lambda root: edit(root / "config.yaml", old, new)
+
+
+def data_edit(name: str, old: str, new: str) -> Callable[[Path], None]:
+    return lambda root: edit(root / "data" / f"{name}.csv", old, new)
+
+
+def drop_line(name: str, start: str) -> Callable[[Path], None]:
+    def mutate(root: Path) -> None:
+        path = root / "data" / f"{name}.csv"
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = [line for line in lines if not line.startswith(start)]
+        assert len(kept) == len(lines) - 1
+        path.write_text("".join(kept), encoding="utf-8")
+
+    return mutate
+
+
+def duplicate_last_line(name: str) -> Callable[[Path], None]:
+    def mutate(root: Path) -> None:
+        path = root / "data" / f"{name}.csv"
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        path.write_text("".join(lines) + lines[-1], encoding="utf-8")
+
+    return mutate
+
+
+def write_file(name: str, content: bytes) -> Callable[[Path], None]:
+    return lambda root: (root / "data" / name).write_bytes(content)
+
+
+def remove_file(name: str) -> Callable[[Path], None]:
+    return lambda root: (root / "data" / name).unlink()
+
+
+def xlsx_with_wrong_sheet(root: Path) -> None:
+    from openpyxl import Workbook
+
+    (root / "data" / "landelijk.csv").unlink()
+    book = Workbook()
+    book.active.title = "Landelijk cijfers"
+    book.active.append(["kwartaal"])
+    book.save(root / "data" / "landelijk.xlsx")
+
+
+LATIN1 = (
+    "regio;banen;personen;werkzaam\nGooi en Vechtstreek;515;2.299;492\nBr\xe9da;1;1;1\n".encode(
+        "latin-1"
+    )
+)
+Q4 = "Gooi en Vechtstreek;2018-Q4;962;779;58;125;1.777;1.124;555;98;864;517;272;75;1;56;47"
+Q4_FLOW = "Gooi en Vechtstreek;2018-Q4;25;25;21;48;"
+
+CASES = [
+    # name, mutation, expected exit code, fragments that the message must hold
+    (
+        "yaml-syntax",
+        config_edit("regio: Gooi en Vechtstreek", "regio: [Gooi"),
+        1,
+        ["config.yaml, regel", "geen geldige YAML bij kolom"],
+    ),
+    (
+        "unknown-config-field",
+        config_edit("doelstelling:", "doelstellnig:"),
+        1,
+        ["veld 'doelstellnig': dit veld is onbekend", "bedoelde u 'doelstelling'?"],
+    ),
+    (
+        "missing-config-field",
+        config_edit("publicatiedatum: 2019-04-30\n", ""),
+        1,
+        ["veld 'publicatiedatum': dit verplichte veld ontbreekt"],
+    ),
+    (
+        "wrongly-typed-config-field",
+        config_edit("publicatiedatum: 2019-04-30", "publicatiedatum: morgen"),
+        1,
+        ["veld 'publicatiedatum': verwacht een datum"],
+    ),
+    (
+        "unknown-commentary-section",
+        config_edit("  banen_kwartaal: |", "  banen_kwartal: |"),
+        1,
+        ["veld 'duiding.banen_kwartal'", "bedoelde u 'banen_kwartaal'?"],
+    ),
+    (
+        "unknown-region",
+        config_edit("regio: Gooi en Vechtstreek", "regio: Gooi en Vechtstraek"),
+        1,
+        ["veld 'regio'", "staat niet in", "bedoelde u 'Gooi en Vechtstreek'?"],
+    ),
+    (
+        "invalid-quarter",
+        config_edit("periode: 2018-Q4", "periode: 2018-Q5"),
+        1,
+        ["veld 'periode'", "'2018-Q5' is geen kwartaal"],
+    ),
+    (
+        "period-not-in-data",
+        config_edit("periode: 2018-Q4", "periode: 2019-Q1"),
+        1,
+        ["kwartaalcijfers", "ontbreken de kwartalen 2019-Q1"],
+    ),
+    (
+        "quarter-missing-for-chart",
+        drop_line("kwartaalcijfers", "Gooi en Vechtstreek;2017-Q2;"),
+        1,
+        ["kwartaalcijfers.csv", "ontbreken de kwartalen 2017-Q2"],
+    ),
+    (
+        "duplicate-row",
+        duplicate_last_line("kwartaalcijfers"),
+        1,
+        [
+            "kwartaalcijfers.csv, regel 20",
+            "Gooi en Vechtstreek / 2018-Q4 staat er twee keer in (ook op regel 19)",
+        ],
+    ),
+    (
+        "empty-cell",
+        data_edit("kwartaalcijfers", Q4, Q4.replace(";1.777;", ";;")),
+        1,
+        ["kwartaalcijfers.csv, regel 19, veld 'personen': de cel is leeg"],
+    ),
+    (
+        "non-numeric-cell",
+        data_edit("kwartaalcijfers", Q4, Q4.replace(";962;", ";9b2;")),
+        1,
+        ["regel 19, veld 'banen': '9b2' is geen getal"],
+    ),
+    (
+        "ambiguous-number",
+        data_edit("kwartaalcijfers", Q4, Q4.replace(";1.777;", ";1,777;")),
+        1,
+        ["veld 'personen': '1,777' is geen geheel getal"],
+    ),
+    (
+        "negative-count",
+        data_edit("nulmeting", ";515;", ";-515;"),
+        1,
+        ["nulmeting.csv, regel 3, veld 'banen': -515 is negatief"],
+    ),
+    (
+        "split-does-not-add-up",
+        data_edit("kwartaalcijfers", Q4, Q4.replace(";779;58;", ";780;58;")),
+        1,
+        [
+            "regel 19, veld 'banen': banen_markt + banen_overheid + banen_uitzend = 963, "
+            "maar banen is 962"
+        ],
+    ),
+    (
+        "flow-identity",
+        data_edit("stromen", Q4_FLOW, "Gooi en Vechtstreek;2018-Q4;25;25;21;49;"),
+        1,
+        [
+            "stromen.csv, regel 6",
+            "personen dit kwartaal (1777) is niet gelijk aan blijvers + instroom (1778)",
+        ],
+    ),
+    (
+        "percentage-out-of-range",
+        data_edit("landelijk", ";43;46;41;", ";43;146;41;"),
+        1,
+        ["landelijk.csv, regel 4, veld 'werkzaam_pwet_pct': 146 ligt niet tussen 0 en 100 procent"],
+    ),
+    (
+        "publication-before-quarter-end",
+        config_edit("publicatiedatum: 2019-04-30", "publicatiedatum: 2018-12-15"),
+        1,
+        ["veld 'publicatiedatum'", "ligt niet na het einde van het kwartaal (31-12-2018)"],
+    ),
+    ("missing-file", remove_file("stromen.csv"), 1, ["stromen.csv: dit gegevensbestand ontbreekt"]),
+    ("empty-file", write_file("nulmeting.csv", b""), 1, ["nulmeting.csv: het bestand is leeg"]),
+    (
+        "not-utf8",
+        write_file(
+            "nulmeting.csv",
+            LATIN1,
+        ),
+        1,
+        ["nulmeting.csv, regel 3: het bestand is niet in UTF-8 opgeslagen", "CSV UTF-8"],
+    ),
+    (
+        "xlsx-without-sheet",
+        xlsx_with_wrong_sheet,
+        1,
+        ["landelijk.xlsx: het werkblad 'landelijk' ontbreekt", "'Landelijk cijfers'", "bedoelde u"],
+    ),
+    (
+        "missing-column",
+        data_edit("nulmeting", "regio;banen;personen;werkzaam", "regio;banen;persoonen;werkzaam"),
+        1,
+        ["de kolom 'personen' ontbreekt", "bedoelde u 'persoonen'?"],
+    ),
+    (
+        "unknown-region-in-data",
+        data_edit("nulmeting", "Gooi en Vechtstreek;515", "Gooi en Vechtstreak;515"),
+        1,
+        ["nulmeting.csv, regel 3, veld 'regio': de regio 'Gooi en Vechtstreak' is onbekend"],
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def earlier(example: Path) -> Path:
+    """A previous build's output, as it must survive every failed build."""
+    return example.parent.parent
+
+
+def _run(tmp_path: Path, earlier: Path, mutate: Callable[[Path], None], *args: str):
+    config = copy_project(tmp_path)
+    mutate(tmp_path)
+    output = tmp_path / "reports"
+    shutil.copytree(earlier, output)
+    return config, output
+
+
+def _same_files(one: Path, other: Path) -> bool:
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    others = sorted(p.relative_to(other) for p in other.rglob("*") if p.is_file())
+    return files == others and all(
+        (one / f).read_bytes() == (other / f).read_bytes() for f in files
+    )
+
+
+@pytest.mark.parametrize(("name", "mutate", "code", "fragments"), CASES, ids=[c[0] for c in CASES])
+def test_bad_input_is_named_and_nothing_is_damaged(
+    name, mutate, code, fragments, tmp_path, earlier, capsys
+):
+    config, output = _run(tmp_path, earlier, mutate)
+    assert build(config, output) == code
+    err = capsys.readouterr().err
+    for fragment in fragments:
+        assert fragment in err
+    assert "Traceback" not in err
+    assert "er is niets gebouwd" in err
+    assert _same_files(earlier, output)
+
+
+@pytest.mark.parametrize(("name", "mutate", "code", "fragments"), CASES, ids=[c[0] for c in CASES])
+def test_check_reports_the_same(name, mutate, code, fragments, tmp_path, capsys):
+    config = copy_project(tmp_path)
+    mutate(tmp_path)
+    assert build(config, tmp_path / "reports", "--check") == code
+    err = capsys.readouterr().err
+    assert all(fragment in err for fragment in fragments)
+    assert not (tmp_path / "reports").exists()
+
+
+def test_all_problems_are_listed_at_once(tmp_path, capsys):
+    config = copy_project(tmp_path)
+    for mutate in (
+        config_edit("doelstelling:", "doelstellnig:"),
+        data_edit(
+            "kwartaalcijfers", Q4, Q4.replace(";962;", ";9b2;").replace(";1.777;", ";1,777;")
+        ),
+        data_edit("landelijk", ";43;46;41;", ";43;146;41;"),
+    ):
+        mutate(tmp_path)
+    assert build(config, tmp_path / "reports", "--check") == 1
+    err = capsys.readouterr().err
+    assert len(re.findall(r"^Fout: ", err, flags=re.M)) == 5  # unknown + now missing field, 3 cells
+    assert "5 problemen gevonden" in err
+
+
+def test_suspicious_change_warns_but_builds(tmp_path, capsys):
+    config = copy_project(tmp_path)
+    data_edit("kwartaalcijfers", Q4, Q4.replace(";962;779;", ";1.962;1.779;"))(tmp_path)
+    assert build(config, tmp_path / "reports", "--check") == 0
+    err = capsys.readouterr().err
+    assert "Waarschuwing:" in err and "banen veranderde in 2018-Q4 met 1039" in err
+    assert "tikfout" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--onbekend"], "onbekende optie(s): --onbekend"),
+        (["--document", "jaarverslag"], "geen geldige keuze voor --document"),
+        (["--periode"], "de optie --periode verwacht een waarde"),
+    ],
+)
+def test_wrong_usage_exits_2(args, fragment, capsys):
+    with pytest.raises(SystemExit) as stop:
+        build(Path("config.yaml"), Path("reports"), *args)
+    assert stop.value.code == 2
+    assert fragment in capsys.readouterr().err
+
+
+def test_missing_config_file(tmp_path, capsys):
+    assert build(tmp_path / "geen.yaml", tmp_path / "reports") == 1
+    assert "geen.yaml: het configuratiebestand bestaat niet" in capsys.readouterr().err
+
+
+def test_region_and_period_cannot_steer_output_outside_reports(tmp_path):
+    from banenafspraak.config import Config
+    from banenafspraak.documents import output_path
+
+    settings = Config.model_validate(
+        {
+            "regio": "../../etc/passwd",
+            "periode": "2018Q4",
+            "publicatiedatum": "2019-04-30",
+            "bron_publicatiedatum": "2019-04-25",
+            "opgesteld_door": "x",
+            "doelstelling": "convenant",
+        }
+    )
+    path = output_path(tmp_path / "reports", settings, "kwartaalrapportage")
+    assert path.resolve().is_relative_to((tmp_path / "reports").resolve())
+    assert path.name == "kwartaalrapportage-etc-passwd-2018-Q4.pdf"
+
+
+@pytest.mark.parametrize(
+    ("parser", "text", "value"),
+    [
+        (cells.count, "1.777", 1777),
+        (cells.count, "1777", 1777),
+        (cells.count, "12.345.678", 12345678),
+        (cells.count, 1777.0, 1777),
+        (cells.percentage, "46,5", cells.Decimal("46.5")),
+        (cells.percentage, "46%", 46),
+        (cells.ratio, "123", 123),
+        (cells.signed, "-9", -9),
+        (cells.quarter, "2018 Q4", cells.Quarter(2018, 4)),
+        (cells.day, "25-04-2019", cells.date(2019, 4, 25)),
+    ],
+)
+def test_dutch_cells_are_read(parser, text, value):
+    assert parser(text) == value
+
+
+@pytest.mark.parametrize(
+    ("parser", "text", "fragment"),
+    [
+        (cells.count, "1,777", "geen geheel getal"),
+        (cells.count, "1.77", "geen geheel getal"),
+        (cells.count, "17.77.7", "geen getal"),
+        (cells.count, "-3", "negatief"),
+        (cells.count, 2.5, "geen geheel getal"),
+        (cells.percentage, "46.5", "dubbelzinnig"),
+        (cells.percentage, "101", "niet tussen 0 en 100"),
+        (cells.percentage, "nan", "geen percentage"),
+        (cells.day, "2019-02-30", "geen bestaande datum"),
+        (cells.quarter, "Q4 2018", "geen kwartaal"),
+    ],
+)
+def test_ambiguous_or_wrong_cells_are_rejected(parser, text, fragment):
+    with pytest.raises(ValueError, match=fragment):
+        parser(text)
