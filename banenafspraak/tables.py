@@ -249,7 +249,7 @@ def _read_xlsx(path: Path, table: Table, problems: Collector) -> tuple[pd.DataFr
                 hint=hint,
             )
             return None
-        frame = sheets.parse(table.name, dtype=object)
+        frame = pd.read_excel(sheets, sheet_name=table.name, dtype=object)
     frame.columns = [str(column).strip() for column in frame.columns]
     frame = frame.dropna(how="all")
     return frame, 2
