@@ -1,0 +1,192 @@
+"""The three documents never contradict each other: a figure that more than one of them
+states is stated identically in each, at the reference data and at national size."""
+
+import html
+import re
+from pathlib import Path
+
+import pypdf
+import pytest
+from conftest import ROOT, build, copy_project, pdf_text
+from scaled import scale_data
+
+from banenafspraak import config, dataset, documents, figures
+from banenafspraak.formatting import number, signed
+from banenafspraak.problems import Collector
+
+DOCUMENTS = ("kwartaalrapportage", "factsheet", "agendavoorstel")
+N = r"([\d.]+)"  # a Dutch count
+S = r"([+-]?[\d.]+)"  # a signed change
+
+
+def _figures(config_path: Path) -> figures.Figures:
+    settings = config.load(config_path)
+    problems = Collector()
+    data = dataset.load(settings, config_path.parent, str(config_path), problems)
+    assert problems.problems == []
+    return figures.compute(data)
+
+
+def _texts(folder: Path) -> dict[str, str]:
+    return {
+        name: pdf_text(folder / f"{name}-gooi-en-vechtstreek-2018-Q4.pdf") for name in DOCUMENTS
+    }
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The example with every count times 500 (1.777 persons become 888.500), built whole."""
+    root = tmp_path_factory.mktemp("national")
+    config_path = copy_project(root)
+    scale_data(root / "data")
+    assert build(config_path, root / "reports") == 0
+    return config_path, root / "reports" / "2018-Q4" / "gooi-en-vechtstreek"
+
+
+@pytest.fixture(scope="module", params=["reference", "national"])
+def case(request, example: Path) -> tuple[figures.Figures, dict[str, str], Path]:
+    if request.param == "reference":
+        return _figures(ROOT / "config.yaml"), _texts(example), example
+    config_path, folder = request.getfixturevalue("national")
+    return _figures(config_path), _texts(folder), folder
+
+
+def _stated(f: figures.Figures) -> dict[str, tuple[str, dict[str, list[str]]]]:
+    """Each figure: its expected wording, and per document the patterns that state it."""
+    jobs, group, flows = f.jobs, f.target_group, f.flows
+    all_three = dict.fromkeys(DOCUMENTS)
+    return {
+        "extra banen": (
+            number(jobs.extra),
+            {name: [rf"waren er {N} extra banen sinds de nulmeting"] for name in all_three},
+        ),
+        "aandeel van de doelstelling": (
+            f"{jobs.target_pct}",
+            {name: [r"Dat is (\d+)% van de doelstelling"] for name in all_three},
+        ),
+        "doelstelling": (
+            number(jobs.target),
+            {name: [rf"van de doelstelling voor \d{{4}} \({N}\)"] for name in all_three},
+        ),
+        "nog nodig": (
+            number(jobs.still_needed),
+            {
+                **{name: [rf"zijn nog {N} extra banen nodig"] for name in all_three},
+                "factsheet": [rf"zijn nog {N} extra banen nodig", rf"nog {N} nodig"],
+            },
+        ),
+        "banen nu": (
+            number(jobs.now),
+            {
+                "kwartaalrapportage": [
+                    rf"kwartaal \d{{4}} telde de regio {N} banen",
+                    rf"Van de {N} banen",
+                ],
+                "factsheet": [rf"Banen {N} "],
+            },
+        ),
+        "banengroei in het kwartaal": (
+            signed(jobs.quarter_change),
+            {
+                "kwartaalrapportage": [rf"toegenomen \({S}\)"],
+                "agendavoorstel": [rf"toegenomen \({S}\)"],
+                "factsheet": [rf"Banen {N} {N} {S} {N} {S} {N} {S} Personen"],
+            },
+        ),
+        "personen in het register": (
+            number(group.now),
+            {
+                "kwartaalrapportage": [
+                    rf"In het doelgroepregister staan {N} personen",
+                    rf"stonden er {N} personen in het doelgroepregister",
+                ],
+                "factsheet": [rf"In het doelgroepregister staan {N} personen", rf"Personen {N} "],
+                "agendavoorstel": [rf"In het doelgroepregister staan {N} personen"],
+            },
+        ),
+        "werkzame personen": (
+            number(group.working_now),
+            {
+                **{name: [rf"van hen werken er {N}\."] for name in all_three},
+                "factsheet": [rf"van hen werken er {N}\.", rf"Werkzame personen {N} "],
+            },
+        ),
+        "aandeel werkenden": (
+            f"{group.working_pct}",
+            {name: [r"samen werkt (\d+)%"] for name in all_three},
+        ),
+        "werkvinders": (
+            number(flows.finders),
+            {
+                **{name: [rf"{N} personen? werk \(werkvinders\)"] for name in all_three},
+                "factsheet": [rf"{N} personen? werk \(werkvinders\)", rf"Vindt werk {N} "],
+            },
+        ),
+        "werkverliezers": (
+            number(flows.losers),
+            {
+                **{
+                    name: [rf"{N} personen? (?:hun|zijn) werk \(werkverliezers\)"]
+                    for name in all_three
+                },
+                "factsheet": [
+                    rf"{N} personen? (?:hun|zijn) werk \(werkverliezers\)",
+                    rf"Verliest werk {N} ",
+                ],
+            },
+        ),
+    }
+
+
+def test_every_shared_figure_is_stated_identically(case):
+    f, texts, _ = case
+    for figure, (expected, patterns) in _stated(f).items():
+        assert len(patterns) > 1, figure
+        for name, regexes in patterns.items():
+            found = set()
+            for regex in regexes:
+                matches = re.findall(regex, texts[name])
+                assert matches, f"{figure}: '{regex}' not found in the {name}"
+                found |= {m[-1] if isinstance(m, tuple) else m for m in matches}
+            assert found == {expected}, f"{figure} in the {name}: {found}, expected {expected}"
+
+
+# The shared sentence macros and the documents that use each.
+SENTENCES = {
+    "zin_extra_banen": DOCUMENTS,
+    "zin_doel": DOCUMENTS,
+    "zin_register": DOCUMENTS,
+    "zin_werkzaam": DOCUMENTS,
+    "zin_werkvinders": DOCUMENTS,
+    "zin_jaargroei": ("kwartaalrapportage", "agendavoorstel"),
+    "zin_kwartaal": ("kwartaalrapportage", "agendavoorstel"),
+}
+
+
+def test_shared_sentences_are_word_for_word_the_same(case):
+    f, texts, _ = case
+    macros = documents.environment().get_template("_macros.html.j2").module
+    for macro, users in SENTENCES.items():
+        sentence = re.sub(r"\s+", " ", html.unescape(str(getattr(macros, macro)(f)))).strip()
+        for name in users:
+            assert sentence in texts[name], f"{macro} differs in the {name}: {sentence}"
+
+
+def test_page_counts_hold_at_any_size(case):
+    _, _, folder = case
+    pages = {
+        name: len(pypdf.PdfReader(folder / f"{name}-gooi-en-vechtstreek-2018-Q4.pdf").pages)
+        for name in DOCUMENTS
+    }
+    assert pages["factsheet"] == 3
+    assert pages["agendavoorstel"] == 1
+    assert 5 <= pages["kwartaalrapportage"] <= 7
+
+
+def test_national_size_factsheet_table(national):
+    _, folder = national
+    text = pdf_text(folder / "factsheet-gooi-en-vechtstreek-2018-Q4.pdf")
+    assert "Banen 481.000 257.500 +223.500 429.500 +51.500 461.500 +19.500" in text
+    assert "Personen 888.500 1.149.500 -261.000 820.500 +68.000 879.000 +9.500" in text
+    assert "Werkzame personen 432.000 246.000 +186.000 390.500 +41.500 429.500 +2.500" in text
+    assert "Behoudt werk 393.500 Pwet 118.000 Wajong 238.500 WSW 37.000" in text
