@@ -90,7 +90,10 @@ def _stated(f: figures.Figures) -> dict[str, tuple[str, dict[str, list[str]]]]:
             {
                 "kwartaalrapportage": [rf"toegenomen \({S}\)"],
                 "agendavoorstel": [rf"toegenomen \({S}\)"],
-                "factsheet": [rf"Banen {N} {N} {S} {N} {S} {N} {S} Personen"],
+                "factsheet": [
+                    rf"toegenomen \({S}\)",
+                    rf"Banen {N} {N} {S} {N} {S} {N} {S} Personen",
+                ],
             },
         ),
         "personen in het register": (
@@ -158,8 +161,9 @@ SENTENCES = {
     "zin_register": DOCUMENTS,
     "zin_werkzaam": DOCUMENTS,
     "zin_werkvinders": DOCUMENTS,
+    "zin_kwartaal": DOCUMENTS,
+    "zin_soort": ("kwartaalrapportage", "factsheet"),
     "zin_jaargroei": ("kwartaalrapportage", "agendavoorstel"),
-    "zin_kwartaal": ("kwartaalrapportage", "agendavoorstel"),
 }
 
 
