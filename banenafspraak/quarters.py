@@ -46,9 +46,14 @@ class Quarter:
         return f"{self.year} Q{self.number}"
 
     @property
+    def name(self) -> str:
+        """Without the year: 'vierde kwartaal'."""
+        return f"{_ORDINALS[self.number]} kwartaal"
+
+    @property
     def text(self) -> str:
         """As in running text: 'vierde kwartaal 2018'."""
-        return f"{_ORDINALS[self.number]} kwartaal {self.year}"
+        return f"{self.name} {self.year}"
 
     @property
     def short_text(self) -> str:

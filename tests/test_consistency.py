@@ -71,8 +71,8 @@ def _stated(f: figures.Figures) -> dict[str, tuple[str, dict[str, list[str]]]]:
         "nog nodig": (
             number(jobs.still_needed),
             {
-                **{name: [rf"zijn nog {N} extra banen nodig"] for name in all_three},
-                "factsheet": [rf"zijn nog {N} extra banen nodig", rf"nog {N} nodig"],
+                **{name: [rf"er ontbreken {N} banen"] for name in all_three},
+                "factsheet": [rf"er ontbreken {N} banen", rf"nog {N} nodig"],
             },
         ),
         "banen nu": (

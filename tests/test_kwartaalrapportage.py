@@ -42,7 +42,7 @@ def test_sentences_follow_the_data(text: str):
     assert "toegenomen (+39)" in text
     assert "daar dus onder" in text  # 91% against 123% nationally
     assert "hoger dan het landelijke aandeel van 43%" in text
-    assert "Om de doelstelling voor eind 2018 te halen zijn nog 46 extra banen nodig" in text
+    assert "de doelstelling voor eind 2018 niet gehaald: er ontbreken 46 banen" in text
 
 
 def test_parts_in_order(text: str):
@@ -123,3 +123,6 @@ def test_an_earlier_quarter_from_the_same_data(tmp_path: Path):
     assert "51 personen werk (werkvinders)" in text
     assert "(tot en met het derde kwartaal 2018)" in text  # praktijkroute is year-to-date
     assert "962" not in text  # nothing of 2018-Q4 leaks into the earlier report
+    # During the year the gap is what is still needed, not what was missed.
+    assert "Om de doelstelling voor eind 2018 te halen zijn nog 85 extra banen nodig" in text
+    assert "De banengroei in 2018 tot en met het derde kwartaal bedraagt +64 banen" in text
