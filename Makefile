@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 .PHONY: example test check bench lint
 
 $(VENV)/.installed: pyproject.toml
+	scripts/system-libraries
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'

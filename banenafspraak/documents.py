@@ -89,8 +89,8 @@ def render_html(
     return re.sub(r"\s*\n\s*", " ", html)
 
 
-def write_pdf(html: str, target: Path, created: date) -> int:
-    """Render to PDF/UA-1, move it into place only when complete; returns the page count."""
+def render_pdf(html: str, file_name: str, created: date) -> tuple[bytes, int]:
+    """The PDF/UA-1 bytes of a document and its page count."""
     # fontTools stamps each embedded font subset with "now" unless SOURCE_DATE_EPOCH is set.
     moment = datetime.combine(created, time(12), tzinfo=UTC)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
@@ -99,14 +99,20 @@ def write_pdf(html: str, target: Path, created: date) -> int:
         logging.getLogger(name).setLevel(logging.ERROR)
     source = HTML(string=html, base_url=str(TEMPLATES) + os.sep, url_fetcher=TemplatesOnlyFetcher())
     rendered = source.render(pdf_variant="pdf/ua-1")
-    pdf = rendered.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=_identifier(target))
+    pdf = rendered.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=_identifier(file_name))
+    return pdf, len(rendered.pages)
+
+
+def write_pdf(html: str, target: Path, created: date) -> int:
+    """Render and move the file into place only when complete; returns the page count."""
+    pdf, pages = render_pdf(html, target.name, created)
     write_atomically(target, pdf)
-    return len(rendered.pages)
+    return pages
 
 
-def _identifier(target: Path) -> bytes:
+def _identifier(file_name: str) -> bytes:
     # A fixed identifier per file name keeps the bytes identical from build to build.
-    return target.name.encode("utf-8")[:32].ljust(32, b"-")
+    return file_name.encode("utf-8")[:32].ljust(32, b"-")
 
 
 def write_atomically(target: Path, content: bytes) -> None:

@@ -44,21 +44,40 @@ CHART_SETS: dict[str, Callable[[figures.Figures], dict[str, charts.Chart]]] = {
 }
 
 
-def build(data: dataset.Dataset, config: Config, output: Path, names: list[str]) -> list[Written]:
-    """Write the named documents; each lands whole or not at all."""
+def _no_timing(stage: str) -> None:
+    pass
+
+
+def build(
+    data: dataset.Dataset,
+    config: Config,
+    output: Path,
+    names: list[str],
+    lap: Callable[[str], None] = _no_timing,
+) -> list[Written]:
+    """Write the named documents: all of them are rendered before any file is replaced, so a
+    failure part-way leaves every earlier report as it was. `lap(stage)` is called as each
+    stage ends (for the benchmark)."""
     numbers = figures.compute(data)
+    lap("figures")
     charts.setup()
     drawn: dict[str, dict[str, charts.Chart]] = {}
     env = documents.environment()
     # Documents name each other (the agendavoorstel lists its attachments) by these titles.
     env.globals["titles"] = {name: title(name, config) for name in TITLES}
-    written = []
+    rendered = []
     for name in names:
         if name in CHART_SETS and name not in drawn:
             drawn[name] = CHART_SETS[name](numbers)
+            lap("charts")
         document = documents.Document(name, title(name, config))
         html = documents.render_html(env, document, numbers, config, drawn.get(name, {}))
+        lap("html")
         target = documents.output_path(output, config, name)
-        pages = documents.write_pdf(html, target, config.publicatiedatum)
-        written.append(Written(target, pages))
-    return written
+        pdf, pages = documents.render_pdf(html, target.name, config.publicatiedatum)
+        lap("pdf")
+        rendered.append((target, pdf, pages))
+    for target, pdf, _ in rendered:
+        documents.write_atomically(target, pdf)
+    lap("write")
+    return [Written(target, pages) for target, _, pages in rendered]

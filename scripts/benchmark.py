@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-STAGES = ("imports", "loading", "figures", "charts", "html", "pdf")
+STAGES = ("imports", "loading", "figures", "charts", "html", "pdf", "write")
 
 
 def one_run(config: str, output: str) -> dict[str, float]:
@@ -36,8 +36,8 @@ def one_run(config: str, output: str) -> dict[str, float]:
     import pandas  # noqa: F401
     import weasyprint  # noqa: F401
 
-    from banenafspraak import charts, documents, figures, pipeline
     from banenafspraak import config as config_module
+    from banenafspraak import pipeline
     from banenafspraak.config import DOCUMENTS
     from banenafspraak.problems import Collector
 
@@ -49,19 +49,7 @@ def one_run(config: str, output: str) -> dict[str, float]:
     if data is None:
         raise SystemExit("\n".join(map(str, problems.problems)))
     lap("loading")
-    numbers = figures.compute(data)
-    lap("figures")
-    charts.setup()
-    drawn = charts.report_charts(numbers)
-    lap("charts")
-    env = documents.environment()
-    for name in DOCUMENTS:
-        document = documents.Document(name, pipeline.title(name, settings))
-        html = documents.render_html(env, document, numbers, settings, drawn)
-        lap("html")
-        target = documents.output_path(Path(output), settings, name)
-        documents.write_pdf(html, target, settings.publicatiedatum)
-        lap("pdf")
+    pipeline.build(data, settings, Path(output), list(DOCUMENTS), lap=lap)
     times["total"] = time.perf_counter() - started
     times["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return times

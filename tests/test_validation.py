@@ -372,3 +372,24 @@ def test_dutch_cells_are_read(parser, text, value):
 def test_ambiguous_or_wrong_cells_are_rejected(parser, text, fragment):
     with pytest.raises(ValueError, match=fragment):
         parser(text)
+
+
+def test_a_failure_while_rendering_replaces_no_file(tmp_path, earlier, monkeypatch, capsys):
+    """The first document renders, the second fails: neither may replace the earlier ones."""
+    from banenafspraak import documents
+
+    config, output = _run(tmp_path, earlier, lambda root: None)
+    real = documents.render_pdf
+    calls = []
+
+    def failing_second(*args, **kwargs):
+        calls.append(args[1])
+        if len(calls) == 2:
+            raise OSError("schijf vol")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(documents, "render_pdf", failing_second)
+    assert build(config, output) == 3
+    assert "Interne fout (OSError: schijf vol)" in capsys.readouterr().err
+    assert len(calls) == 2
+    assert _same_files(earlier, output)
