@@ -22,7 +22,7 @@ from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure as MplFigure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
-from .figures import Figures  # noqa: E402
+from .figures import Figures, Share  # noqa: E402
 from .formatting import counted, number, pct  # noqa: E402
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "templates" / "fonts"
@@ -116,6 +116,11 @@ def _finish(name: str, figure: MplFigure, alt: str) -> Chart:
 
 def _label_bars(axes: Axes, bars, values: list[int]) -> None:
     axes.bar_label(bars, labels=[number(v) for v in values], padding=1.5, fontsize=6.5)
+
+
+def _share(share: Share) -> str:
+    """'779 (81%)'."""
+    return f"{number(share.count)} ({pct(share.pct)})"
 
 
 def _values(points) -> str:
@@ -253,7 +258,7 @@ def jobs_by_type(figures: Figures) -> Chart:
     axes.set_yticks(range(len(labels)), labels)
     axes.bar_label(
         bars,
-        labels=[f"{number(split.parts[n].count)} ({pct(split.parts[n].pct)})" for n in names][::-1],
+        labels=[_share(split.parts[n]) for n in names][::-1],
         padding=3,
         fontsize=7,
     )
@@ -261,10 +266,7 @@ def jobs_by_type(figures: Figures) -> Chart:
     axes.set_xlim(0, max(counts) * 1.25)
     alt = (
         f"Staafdiagram van de {number(split.total)} banen in {figures.period.label} naar soort: "
-        + ", ".join(
-            f"{TYPE_LABELS[n].lower()} {number(split.parts[n].count)} ({pct(split.parts[n].pct)})"
-            for n in names
-        )
+        + ", ".join(f"{TYPE_LABELS[n].lower()} {_share(split.parts[n])}" for n in names)
         + "."
     )
     return _finish("banen-naar-soort", figure, alt)
@@ -282,7 +284,7 @@ def register(figures: Figures) -> Chart:
     )
     axes.bar_label(
         bars,
-        labels=[f"{number(split.parts[n].count)} ({pct(split.parts[n].pct)})" for n in names],
+        labels=[_share(split.parts[n]) for n in names],
         padding=1.5,
         fontsize=6.5,
     )
@@ -290,10 +292,7 @@ def register(figures: Figures) -> Chart:
     alt = (
         f"Staafdiagram van de {number(split.total)} personen in het doelgroepregister in "
         f"{figures.period.label}, naar doelgroep: "
-        + ", ".join(
-            f"{CATEGORY_LABELS[n]} {number(split.parts[n].count)} ({pct(split.parts[n].pct)})"
-            for n in names
-        )
+        + ", ".join(f"{CATEGORY_LABELS[n]} {_share(split.parts[n])}" for n in names)
         + "."
     )
     return _finish("register-naar-doelgroep", figure, alt)
@@ -356,7 +355,7 @@ def working_shares(figures: Figures) -> Chart:
     )
     axes.set_xticks(list(positions), names)
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: pct(round(value))))
-    axes.set_ylim(0, 75)
+    axes.set_ylim(0, max(75, max(region + national + [group.best_region_pct]) * 1.25))
     _legend(figure, 3)
     alt = (
         f"Staafdiagram van het aandeel werkenden in {figures.period.label}, in "

@@ -9,7 +9,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from banenafspraak import cli
+from banenafspraak import cli, config, dataset, figures
+from banenafspraak.problems import Collector
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,3 +57,23 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = tmp_path_factory.mktemp("reports")
     assert build(ROOT / "config.yaml", output) == 0
     return output / "2018-Q4" / "gooi-en-vechtstreek"
+
+
+def compute_figures(config_path: Path) -> figures.Figures:
+    """The figures of a config, asserting its data is clean."""
+    settings = config.load(config_path)
+    problems = Collector()
+    data = dataset.load(settings, config_path.parent, str(config_path), problems)
+    assert problems.problems == []
+    return figures.compute(data)
+
+
+@pytest.fixture(scope="module")
+def pdf(request: pytest.FixtureRequest, example: Path) -> Path:
+    """The example PDF of the test module's DOCUMENT."""
+    return example / f"{request.module.DOCUMENT}-gooi-en-vechtstreek-2018-Q4.pdf"
+
+
+@pytest.fixture(scope="module")
+def text(pdf: Path) -> str:
+    return pdf_text(pdf)

@@ -3,22 +3,12 @@
 from pathlib import Path
 
 import pypdf
-import pytest
 from conftest import ROOT, build, copy_project, figure_alts, pdf_text
 
 from banenafspraak import pipeline
 
-NAME = "agendavoorstel-gooi-en-vechtstreek-2018-Q4.pdf"
-
-
-@pytest.fixture(scope="module")
-def pdf(example: Path) -> Path:
-    return example / NAME
-
-
-@pytest.fixture(scope="module")
-def text(pdf: Path) -> str:
-    return pdf_text(pdf)
+DOCUMENT = "agendavoorstel"
+NAME = f"{DOCUMENT}-gooi-en-vechtstreek-2018-Q4.pdf"
 
 
 def test_one_page(pdf: Path, text: str):

@@ -7,24 +7,15 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import ROOT, build, copy_project, pdf_text
+from conftest import ROOT, build, compute_figures, copy_project, pdf_text
 from scaled import scale_data
 
-from banenafspraak import config, dataset, documents, figures
+from banenafspraak import documents, figures
 from banenafspraak.formatting import number, signed
-from banenafspraak.problems import Collector
 
 DOCUMENTS = ("kwartaalrapportage", "factsheet", "agendavoorstel")
 N = r"([\d.]+)"  # a Dutch count
 S = r"([+-]?[\d.]+)"  # a signed change
-
-
-def _figures(config_path: Path) -> figures.Figures:
-    settings = config.load(config_path)
-    problems = Collector()
-    data = dataset.load(settings, config_path.parent, str(config_path), problems)
-    assert problems.problems == []
-    return figures.compute(data)
 
 
 def _texts(folder: Path) -> dict[str, str]:
@@ -46,9 +37,9 @@ def national(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 @pytest.fixture(scope="module", params=["reference", "national"])
 def case(request, example: Path) -> tuple[figures.Figures, dict[str, str], Path]:
     if request.param == "reference":
-        return _figures(ROOT / "config.yaml"), _texts(example), example
+        return compute_figures(ROOT / "config.yaml"), _texts(example), example
     config_path, folder = request.getfixturevalue("national")
-    return _figures(config_path), _texts(folder), folder
+    return compute_figures(config_path), _texts(folder), folder
 
 
 def _stated(f: figures.Figures) -> dict[str, tuple[str, dict[str, list[str]]]]:

@@ -9,17 +9,8 @@ from conftest import ROOT, build, copy_project, figure_alts, pdf_text
 
 from banenafspraak import pipeline
 
-NAME = "factsheet-gooi-en-vechtstreek-2018-Q4.pdf"
-
-
-@pytest.fixture(scope="module")
-def pdf(example: Path) -> Path:
-    return example / NAME
-
-
-@pytest.fixture(scope="module")
-def text(pdf: Path) -> str:
-    return pdf_text(pdf)
+DOCUMENT = "factsheet"
+NAME = f"{DOCUMENT}-gooi-en-vechtstreek-2018-Q4.pdf"
 
 
 @pytest.fixture(scope="module")

@@ -3,21 +3,17 @@
 from pathlib import Path
 
 import pytest
+from conftest import compute_figures
 
-from banenafspraak import config, dataset, figures
+from banenafspraak import figures
 from banenafspraak.figures import percent
-from banenafspraak.problems import Collector
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
 def f() -> figures.Figures:
-    settings = config.load(ROOT / "config.yaml")
-    problems = Collector()
-    data = dataset.load(settings, ROOT, "config.yaml", problems)
-    assert problems.problems == []
-    return figures.compute(data)
+    return compute_figures(ROOT / "config.yaml")
 
 
 def test_jobs_against_nulmeting_and_target(f):

@@ -6,17 +6,8 @@ import pypdf
 import pytest
 from conftest import ROOT, build, figure_alts, pdf_text
 
-NAME = "kwartaalrapportage-gooi-en-vechtstreek-2018-Q4.pdf"
-
-
-@pytest.fixture(scope="module")
-def pdf(example: Path) -> Path:
-    return example / NAME
-
-
-@pytest.fixture(scope="module")
-def text(pdf: Path) -> str:
-    return pdf_text(pdf)
+DOCUMENT = "kwartaalrapportage"
+NAME = f"{DOCUMENT}-gooi-en-vechtstreek-2018-Q4.pdf"
 
 
 @pytest.mark.parametrize(

@@ -5,19 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from conftest import copy_project
+from conftest import compute_figures, copy_project
 from openpyxl import Workbook
-
-from banenafspraak import config, dataset, figures
-from banenafspraak.problems import Collector
-
-
-def compute(config_path: Path) -> figures.Figures:
-    settings = config.load(config_path)
-    problems = Collector()
-    data = dataset.load(settings, config_path.parent, str(config_path), problems)
-    assert problems.problems == []
-    return figures.compute(data)
 
 
 def rows(path: Path, separator: str = ";") -> list[list[str]]:
@@ -40,18 +29,18 @@ def to_xlsx(csv_path: Path) -> None:
 
 def test_xlsx_gives_the_same_figures(tmp_path: Path):
     config_path = copy_project(tmp_path)
-    expected = compute(config_path)
+    expected = compute_figures(config_path)
     for name in ("kwartaalcijfers", "stromen", "landelijk", "beschut_werk"):
         to_xlsx(tmp_path / "data" / f"{name}.csv")
-    assert compute(config_path) == expected
+    assert compute_figures(config_path) == expected
 
 
 def test_comma_separated_csv_and_a_second_region(tmp_path: Path):
     config_path = copy_project(tmp_path)
-    expected = compute(config_path)
+    expected = compute_figures(config_path)
     path = tmp_path / "data" / "kwartaalcijfers.csv"
     table = rows(path)
     other = [["Twente", *row[1:]] for row in table[1:]]
     with path.open("w", newline="", encoding="utf-8") as stream:
         csv.writer(stream).writerows(table + other)  # comma-separated, "1.777" quoted as needed
-    assert compute(config_path) == expected
+    assert compute_figures(config_path) == expected
