@@ -142,14 +142,16 @@ def extra_jobs(figures: Figures) -> Chart:
         fontsize=6,
         color="white",
     )
-    axes.step(
-        range(len(labels)),
-        [p.value for p in jobs.target_series],
-        where="mid",
-        color=VERMILION,
-        linewidth=1.4,
-        label="Doelstelling",
-    )
+    # The year's target as one level line over that year's bars.
+    for index, point in enumerate(jobs.target_series):
+        axes.hlines(
+            point.value,
+            index - 0.5,
+            index + 0.5,
+            color=VERMILION,
+            linewidth=1.6,
+            label="Doelstelling" if index == 0 else None,
+        )
     axes.set_ylim(0, max(p.value for p in jobs.target_series + jobs.extra_series) * 1.15)
     axes.tick_params(axis="x", labelrotation=90)
     _legend(figure, 2)
