@@ -55,11 +55,6 @@ class Quarter:
         """As in running text: 'vierde kwartaal 2018'."""
         return f"{self.name} {self.year}"
 
-    @property
-    def short_text(self) -> str:
-        """'4e kwartaal 2018'."""
-        return f"{self.number}e kwartaal {self.year}"
-
 
 def year_end(year: int) -> Quarter:
     return Quarter(year, 4)
