@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import ROOT, build, figure_alts, pdf_text
+from conftest import ROOT, build, copy_project, figure_alts, pdf_text
 
 DOCUMENT = "kwartaalrapportage"
 NAME = f"{DOCUMENT}-gooi-en-vechtstreek-2018-Q4.pdf"
@@ -117,3 +117,19 @@ def test_an_earlier_quarter_from_the_same_data(tmp_path: Path):
     # During the year the gap is what is still needed, not what was missed.
     assert "Om de doelstelling voor eind 2018 te halen zijn nog 85 extra banen nodig" in text
     assert "De banengroei in 2018 tot en met het derde kwartaal bedraagt +64 banen" in text
+
+
+def test_assessment_section_only_when_its_data_is_given(tmp_path: Path):
+    config = copy_project(tmp_path)
+    (tmp_path / "data" / "arbeidsvermogen.csv").write_text(
+        "regio;jaar;wajong_2015;banenafspraak;beschut_werk\n"
+        "Gooi en Vechtstreek;2017;12;85;20\n"
+        "Gooi en Vechtstreek;2018;9;1.104;23\n",
+        encoding="utf-8",
+    )
+    assert build(config, tmp_path, "--document", "kwartaalrapportage") == 0
+    text = pdf_text(next(tmp_path.rglob("kwartaalrapportage-*.pdf")))
+    assert "3 Beoordeling arbeidsvermogen" in text
+    assert "2018 9 1.104 23" in text
+    # The sections after it are numbered on.
+    assert "4 Kandidatenverkenner banenafspraak" in text and "5 Nieuw beschut werk" in text
