@@ -22,7 +22,6 @@ class Dataset:
     """The checked figures of one region, as typed tables; only figures.py reads this."""
 
     region: str
-    region_number: int
     period: Quarter
     baseline: pd.Series
     targets: pd.DataFrame  # one target series, indexed by year
@@ -91,7 +90,6 @@ def _select(
         )
         return None
     region, period = config.regio, config.quarter
-    number = int(regions.loc[regions["naam"] == region, "nummer"].iloc[0])
 
     baseline = _rows(frames["nulmeting"], region)
     if baseline.empty:
@@ -132,7 +130,6 @@ def _select(
         return None
     return Dataset(
         region=region,
-        region_number=number,
         period=period,
         baseline=baseline.iloc[0],
         targets=targets,

@@ -124,7 +124,6 @@ class TargetGroup:
     count_series: list[Point]  # all persons, per quarter of category_series
     comparisons: list[Comparison]
     working_now: int
-    working_categories: Split
     working_series: list[tuple[Quarter, int, int, int]]
     working_count_series: list[Point]
     working_comparisons: list[Comparison]
@@ -164,8 +163,7 @@ class Flows:
     inflow: int
     stayers: int
     groups: dict[str, Split]  # behoudt_werk / verliest_werk / geen_werk / vindt_werk
-    reasons: dict[str, int]
-    reasons_ranked: list[tuple[str, int]]  # largest share first, ties in the data's order
+    reasons: dict[str, int]  # largest share first, ties in the data's order
     # The register at both ends of the flow, split into working and not working.
     persons_before: int
     working_before: int
@@ -201,7 +199,6 @@ class Candidates:
 @dataclass(frozen=True)
 class Figures:
     region: str
-    region_number: int
     year: int
     last_year: int
     next_year: int
@@ -221,7 +218,6 @@ def compute(data: Dataset) -> Figures:
     period = data.period
     return Figures(
         region=data.region,
-        region_number=data.region_number,
         year=period.year,
         last_year=period.year - 1,
         next_year=period.year + 1,
@@ -388,7 +384,6 @@ def _target_group(data: Dataset) -> TargetGroup:
         count_series=[Point(q, _value(data, q, "personen")) for q in quarters],
         comparisons=_comparisons(data, "personen", "personen"),
         working_now=_value(data, period, "werkzaam"),
-        working_categories=_categories(data, period, "werkzaam"),
         working_series=_series3(data, "werkzaam", quarters),
         working_count_series=[Point(q, _value(data, q, "werkzaam")) for q in quarters],
         working_comparisons=_comparisons(data, "werkzaam", "werkzaam"),
@@ -467,8 +462,7 @@ def _flows(data: Dataset) -> Flows:
         inflow=inflow_working + inflow_idle,
         stayers=sum(g.total for g in groups.values()),
         groups=groups,
-        reasons=reasons,
-        reasons_ranked=sorted(reasons.items(), key=lambda item: -item[1]),
+        reasons=dict(sorted(reasons.items(), key=lambda item: -item[1])),
         persons_before=persons_before,
         working_before=working_before,
         idle_before=persons_before - working_before,

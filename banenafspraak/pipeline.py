@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import charts, dataset, documents, figures
 from .config import Config
+from .formatting import month_year
 from .problems import Collector
 
 TITLES = {
@@ -28,8 +29,6 @@ def load_data(config: Config, config_path: Path, problems: Collector) -> dataset
 
 
 def title(name: str, config: Config) -> str:
-    from .formatting import month_year
-
     return TITLES[name].format(
         region=config.regio,
         month=month_year(config.publicatiedatum),
