@@ -50,6 +50,10 @@ class Config(BaseModel):
         default=None, description="datum van de Werkkamer waarvoor het agendavoorstel is"
     )
     duiding: dict[Section, str] = Field(default_factory=dict)  # type: ignore[valid-type]
+    bronnen: list[str] | None = Field(
+        default=None,
+        description="de bronnen, één per regel; zonder dit veld de bronnen van de periode",
+    )
 
     @field_validator("periode")
     @classmethod
@@ -62,6 +66,13 @@ class Config(BaseModel):
         if not value.strip():
             raise ValueError("mag niet leeg zijn")
         return value.strip()
+
+    @field_validator("bronnen")
+    @classmethod
+    def _no_blank_lines(cls, value: list[str] | None) -> list[str] | None:
+        if value is not None and any(not line.strip() for line in value):
+            raise ValueError("een bron mag niet leeg zijn")
+        return None if value is None else [line.strip() for line in value]
 
     @property
     def quarter(self) -> Quarter:
@@ -76,6 +87,7 @@ _TYPE_MESSAGES = {
     "date_from_datetime_parsing": "verwacht een datum, zoals 2019-04-30",
     "date_from_datetime_inexact": "verwacht een datum zonder tijd, zoals 2019-04-30",
     "dict_type": "verwacht een lijst van onderdelen met hun tekst",
+    "list_type": "verwacht een lijst, elke regel beginnend met '- '",
     "model_type": "het bestand moet velden met een waarde bevatten (veld: waarde)",
 }
 
