@@ -29,6 +29,10 @@ SECTIONS = (
     "afsluiting",
 )
 Section = Literal[SECTIONS]  # type: ignore[valid-type]
+# Under `duiding`, besides the sections: the quarter the commentary was written for.
+PERIOD_KEY = "periode"
+COMMENTARY_KEYS = (PERIOD_KEY, *SECTIONS)
+CommentaryKey = Literal[COMMENTARY_KEYS]  # type: ignore[valid-type]
 
 DOCUMENTS = ("kwartaalrapportage", "factsheet", "agendavoorstel")
 
@@ -49,7 +53,7 @@ class Config(BaseModel):
     werkkamer_vergadering: date | None = Field(
         default=None, description="datum van de Werkkamer waarvoor het agendavoorstel is"
     )
-    duiding: dict[Section, str] = Field(default_factory=dict)  # type: ignore[valid-type]
+    duiding: dict[CommentaryKey, str] = Field(default_factory=dict)  # type: ignore[valid-type]
     bronnen: list[str] | None = Field(
         default=None,
         description="de bronnen, één per regel; zonder dit veld de bronnen van de periode",
@@ -66,6 +70,13 @@ class Config(BaseModel):
         if not value.strip():
             raise ValueError("mag niet leeg zijn")
         return value.strip()
+
+    @field_validator("duiding")
+    @classmethod
+    def _commentary_period(cls, value: dict[str, str]) -> dict[str, str]:
+        if PERIOD_KEY in value:
+            return {**value, PERIOD_KEY: str(Quarter.parse(value[PERIOD_KEY]))}
+        return value
 
     @field_validator("bronnen")
     @classmethod
@@ -157,9 +168,9 @@ def _pydantic_problems(name: str, error: ValidationError) -> list[Problem]:
         elif kind == "literal_error" and location[:1] == ["duiding"]:
             collector.add(
                 name,
-                "dit onderdeel kent geen duiding; kies uit " + ", ".join(SECTIONS),
+                "dit onderdeel kent geen duiding; kies uit " + ", ".join(COMMENTARY_KEYS),
                 field=field,
-                hint=did_you_mean(location[-1], list(SECTIONS)),
+                hint=did_you_mean(location[-1], list(COMMENTARY_KEYS)),
             )
         elif kind == "value_error":
             collector.add(name, str(item["ctx"]["error"]), field=field)

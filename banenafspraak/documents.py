@@ -81,7 +81,7 @@ def render_html(
         f=figures,
         config=config,
         charts=charts,
-        duiding={key: commentary.to_html(text) for key, text in config.duiding.items()},
+        duiding={key: commentary.to_html(text) for key, text in commentary.texts(config).items()},
         created=config.publicatiedatum,
         bronnen=sources.for_document(
             config.bronnen,
