@@ -560,7 +560,10 @@ def jobs_per_quarter(figures: Figures) -> Chart:
             f"{number(jobs.target_level)} banen."
         )
     else:
-        alt += f"De doelstelling van eind {jobs.target_year} is gehaald."
+        alt += (
+            f"Het aantal banen ligt op of boven het niveau van de doelstelling van eind "
+            f"{jobs.target_year}."
+        )
     return _finish("banen-per-soort", figure, alt)
 
 

@@ -39,7 +39,7 @@ def test_the_lagged_rate_differs_from_the_naive_one(tmp_path: Path):
     assert "het plaatsingspercentage komt daarmee op 75%" in text
     assert "38%" not in text
     # The newest count of advices stays in the text.
-    assert "Tot en met 31 maart 2019 gaf UWV 44 positieve adviezen" in text
+    assert "Tot en met 31 maart 2019 gaf UWV 44 positieve en 6 negatieve adviezen" in text
 
 
 def test_without_the_previous_quarter_the_rate_is_left_out(tmp_path: Path):
@@ -63,4 +63,4 @@ def test_the_example_report_explains_the_lag(example: Path):
     assert "tot drie maanden vóór de peildatum" in text
     assert "Tot en met 30 september 2018 waren dat 32 positieve adviezen" in text
     assert "plaatsingspercentage komt daarmee op 56%" in text
-    assert "Tot en met 31 maart 2019 gaf UWV 37 positieve adviezen" in text
+    assert "Tot en met 31 maart 2019 gaf UWV 37 positieve en 12 negatieve adviezen" in text
