@@ -126,10 +126,14 @@ def _run(args: argparse.Namespace, state: _State) -> int:
     except InputError as error:
         # Check the data files too, so that one run names every problem there is.
         problems.problems.extend(error.problems)
-        dataset.check_folder(config.data_folder(config_path), problems)
+        folder = config.data_folder(config_path)
+        if folder is not None:
+            dataset.check_folder(folder, problems)
         _report(problems.warnings, "Waarschuwing")
         raise InputError(problems.problems) from None
     data = pipeline.load_data(settings, config_path, problems)
+    options = {name for name in ("regio", "periode") if getattr(args, name)}
+    problems.problems[:] = config.blame_options(problems.problems, str(config_path), options)
     output = Path(args.uitvoer) if args.uitvoer else config_path.parent / settings.uitvoermap
     documents = [args.document] if args.document else list(DOCUMENTS)
     # Before any rendering: a folder that cannot take the files fails now, not after a minute.
