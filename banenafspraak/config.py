@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -9,6 +10,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from . import cells, files
 from .problems import Collector, InputError, Problem, did_you_mean
 from .quarters import Quarter
 
@@ -69,6 +71,14 @@ class Config(BaseModel):
     def _valid_quarter(cls, value: str) -> str:
         return str(Quarter.parse(value))
 
+    @field_validator(
+        "publicatiedatum", "bron_publicatiedatum", "werkkamer_vergadering", mode="before"
+    )
+    @classmethod
+    def _existing_date(cls, value: object) -> object:
+        # Text (2019-02-30, 30-04-2019) is read as a spreadsheet cell is, with the same message.
+        return cells.day(value) if isinstance(value, str) else value
+
     @field_validator("regio", "opgesteld_door", "doelstelling", "gegevensmap", "uitvoermap")
     @classmethod
     def _not_blank(cls, value: str) -> str:
@@ -119,38 +129,108 @@ _TYPE_MESSAGES = {
 }
 
 
-def load(path: Path, overrides: dict[str, str] | None = None) -> Config:
-    """Read and validate the config; InputError lists everything that is wrong."""
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that notes keys given twice (instead of letting the last one win) and keeps
+    an impossible date such as 2019-02-30 as text, for the schema to reject by name."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.duplicates: list[tuple[str, int, int]] = []  # key, first line, second line
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: dict[object, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            line = key_node.start_mark.line + 1
+            if isinstance(key, Hashable) and key in seen:
+                self.duplicates.append((str(key), seen[key], line))
+            elif isinstance(key, Hashable):
+                seen[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+def _parse(content: str) -> tuple[object, list[tuple[str, int, int]]]:
+    """The YAML's value and the keys it gives twice."""
+    loader = _Loader(content)
+    try:
+        return loader.get_single_data(), loader.duplicates
+    finally:
+        loader.dispose()
+
+
+def load(path: Path, overrides: dict[str, str | None] | None = None) -> Config:
+    """Read and validate the config; InputError lists everything that is wrong.
+    `overrides` are the command-line options (--regio, --periode), named in messages as such."""
     name = str(path)
     try:
-        content = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError([Problem(name, "het configuratiebestand bestaat niet")]) from None
+        content = files.read_bytes(path, missing="het configuratiebestand bestaat niet").decode(
+            "utf-8-sig"
+        )
+    except files.Unreadable as error:
+        raise InputError([error.problem]) from None
     except UnicodeDecodeError:
         raise InputError([Problem(name, "het bestand is niet in UTF-8 opgeslagen")]) from None
     try:
-        raw = yaml.safe_load(content)
+        raw, duplicates = _parse(content)
     except yaml.YAMLError as error:
         raise InputError([_yaml_problem(name, error)]) from None
+    if duplicates:
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    f"dit veld staat er twee keer in (ook op regel {first}); laat er één "
+                    "staan, anders is niet zeker welke waarde geldt",
+                    row=second,
+                    field=key,
+                )
+                for key, first, second in duplicates
+            ]
+        )
     if raw is None:
         raw = {}
+    given = {key: value for key, value in (overrides or {}).items() if value is not None}
     if isinstance(raw, dict):
         raw = {str(key): value for key, value in raw.items()}
-        raw.update({key: value for key, value in (overrides or {}).items() if value is not None})
+        raw.update(given)
     try:
         config = Config.model_validate(raw)
     except ValidationError as error:
-        raise InputError(_pydantic_problems(name, error)) from None
+        raise InputError(blame_options(_pydantic_problems(name, error), name, set(given))) from None
     _check_dates(name, config)
     return config
 
 
-def data_folder(path: Path) -> Path:
+def blame_options(problems: list[Problem], name: str, options: set[str]) -> list[Problem]:
+    """Problems with a config field that was given as a command-line option (--regio,
+    --periode) name that option instead of the config file."""
+    return [
+        Problem(f"de optie --{p.field}", p.message, hint=p.hint)
+        if p.file == name and p.field in options
+        else p
+        for p in problems
+    ]
+
+
+def data_folder(path: Path) -> Path | None:
     """The data folder a config names, read leniently: for checking data when the config
-    itself is broken. Falls back to the default."""
+    itself is broken. Falls back to the default; None when the config cannot be read at all."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        content = files.read_bytes(path).decode("utf-8-sig")
+    except (files.Unreadable, UnicodeDecodeError):
+        return None
+    try:
+        raw, _ = _parse(content)
+    except yaml.YAMLError:
         raw = None
     folder = raw.get("gegevensmap") if isinstance(raw, dict) else None
     default = Config.model_fields["gegevensmap"].default
