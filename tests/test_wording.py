@@ -238,3 +238,9 @@ def test_no_signs_inside_running_text(texts):
 def test_no_ambiguous_dat_sentences(texts):
     for name, text in texts.items():
         assert not re.search(r"\bDat (is|zijn)\b", text), name
+
+
+def test_equal_to_the_national_share_is_said_so(f):
+    same = replace(f, target_group=replace(f.target_group, working_pct=43))
+    assert say("zin_werkzaam", same).endswith("samen werkt 43%, net als landelijk.")
+    assert say("zin_werkzaam", f).endswith("samen werkt 47%, tegen 43% landelijk.")
