@@ -137,18 +137,34 @@ def _quarter_ticks(axes: Axes, quarters: list) -> None:
     axes.set_xticks(range(len(quarters)), [f"Q{q.number}\n{q.year}" for q in quarters])
 
 
-def _label_beside(axes: Axes, x: float, y: float, text: str, colour: str = INK) -> None:
-    """A small label just right of x (the edge of a bar), for a value too small to hold it."""
+def _note(
+    axes: Axes,
+    text: str,
+    xy: tuple[float, float],
+    offset: tuple[float, float] = (0, 2),
+    ha: str = "center",
+    va: str = "bottom",
+    size: float = 6.5,
+    colour: str = INK,
+    bold: bool = False,
+) -> None:
+    """A label `offset` points away from a data point (by default just above it)."""
     axes.annotate(
         text,
-        (x, y),
-        xytext=(2, 0),
+        xy,
+        xytext=offset,
         textcoords="offset points",
-        ha="left",
-        va="center",
-        fontsize=6,
+        ha=ha,
+        va=va,
+        fontsize=size,
         color=colour,
+        fontweight="bold" if bold else "normal",
     )
+
+
+def _label_beside(axes: Axes, x: float, y: float, text: str) -> None:
+    """A small label just right of x (the edge of a bar), for a value too small to hold it."""
+    _note(axes, text, (x, y), offset=(2, 0), ha="left", va="center", size=6)
 
 
 def _span(labels: list[str]) -> str:
@@ -181,16 +197,15 @@ def extra_jobs(figures: Figures) -> Chart:
             label="Doelstelling" if index == 0 else None,
         )
         if index == 0 or point.quarter.year != jobs.target_series[index - 1].quarter.year:
-            axes.annotate(
+            _note(
+                axes,
                 number(point.value),
                 (index - 0.5, point.value),
-                xytext=(1, 2),
-                textcoords="offset points",
+                offset=(1, 2),
                 ha="left",
-                va="bottom",
-                fontsize=6,
-                color=VERMILION,
-                fontweight="bold",
+                size=6,
+                colour=VERMILION,
+                bold=True,
             )
     axes.set_ylim(0, max(p.value for p in jobs.target_series + jobs.extra_series) * 1.2)
     _quarter_ticks(axes, [p.quarter for p in jobs.extra_series])
@@ -274,14 +289,7 @@ def jobs_added(figures: Figures) -> Chart:
         )
     # Label each bar with the quarter's whole change, correction included.
     for index, point in enumerate(jobs.added_series):
-        axes.annotate(
-            number(point.value),
-            (index, max(point.value, 0)),
-            xytext=(0, 2),
-            textcoords="offset points",
-            ha="center",
-            fontsize=6.5,
-        )
+        _note(axes, number(point.value), (index, max(point.value, 0)), va="baseline")
     axes.axhline(0, color="#888888", linewidth=0.6)
     low = min(0, min(p.value for p in jobs.added_series))
     axes.set_ylim(low * 1.2, max(p.value for p in jobs.added_series) * 1.25)
@@ -368,15 +376,13 @@ def categories_over_time(figures: Figures) -> Chart:
             label=CATEGORY_LABELS[name],
         )
         for position, value in enumerate(values):
-            axes.annotate(
+            _note(
+                axes,
                 number(value),
                 (position, value),
-                xytext=(0, 3),
-                textcoords="offset points",
-                ha="center",
-                va="bottom",
-                fontsize=5,
-                color=CATEGORY_COLOURS[name] if name != "pwet" else INK,
+                offset=(0, 3),
+                size=5,
+                colour=CATEGORY_COLOURS[name] if name != "pwet" else INK,
             )
     axes.set_ylim(0, max(max(row[1:]) for row in series) * 1.25)
     _quarter_ticks(axes, [q for q, *_ in series])
@@ -425,15 +431,14 @@ def working_shares(figures: Figures) -> Chart:
         label=f"Beste regio ({group.best_region}), samen",
         gid="beste-regio",
     )
-    axes.annotate(
+    _note(
+        axes,
         pct(group.best_region_pct),
         (together + width + 0.06, group.best_region_pct),
-        xytext=(2, 0),
-        textcoords="offset points",
+        offset=(2, 0),
         ha="left",
         va="center",
-        fontsize=6.5,
-        color=VERMILION,
+        colour=VERMILION,
     )
     axes.set_xticks(list(positions), names)
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: pct(round(value))))
@@ -471,24 +476,8 @@ def finders_and_losers(figures: Figures) -> Chart:
         label="Werkverliezers",
     )
     for index, (_, found, lost) in enumerate(series):
-        axes.annotate(
-            number(found),
-            (index, found),
-            xytext=(0, 4),
-            textcoords="offset points",
-            ha="center",
-            fontsize=6.5,
-            color=GREEN,
-        )
-        axes.annotate(
-            number(lost),
-            (index, lost),
-            xytext=(0, -9),
-            textcoords="offset points",
-            ha="center",
-            fontsize=6.5,
-            color=VERMILION,
-        )
+        _note(axes, number(found), (index, found), offset=(0, 4), va="baseline", colour=GREEN)
+        _note(axes, number(lost), (index, lost), offset=(0, -9), va="baseline", colour=VERMILION)
     axes.set_ylim(0, max(max(f, lost) for _, f, lost in series) * 1.3)
     _legend(figure, 2)
     _, found, lost = series[-1]
@@ -572,15 +561,14 @@ def _stacked_bars(
         bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
     for index, total in enumerate(totals):
         beside = last_total_beside and index == len(totals) - 1
-        axes.annotate(
+        _note(
+            axes,
             number(total),
             (index + BAR / 2, total) if beside else (index, total),
-            xytext=(2, 0) if beside else (0, 2),
-            textcoords="offset points",
+            offset=(2, 0) if beside else (0, 2),
             ha="left" if beside else "center",
             va="center" if beside else "bottom",
-            fontsize=6.5,
-            fontweight="bold",
+            bold=True,
         )
     # Room right of the last bar for the labels beside it.
     axes.set_xlim(-0.5, len(labels) - 1 + BAR / 2 + (0.4 if last_total_beside else 0.25))
@@ -619,15 +607,7 @@ def jobs_per_quarter(figures: Figures) -> Chart:
             label=f"{NEEDED_LABEL} {jobs.target_year}",
         )
     if jobs.still_needed > 0:
-        axes.annotate(
-            f"nog {number(jobs.still_needed)} nodig",
-            (last, jobs.target_level),
-            xytext=(0, 2),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=6.5,
-        )
+        _note(axes, f"nog {number(jobs.still_needed)} nodig", (last, jobs.target_level))
     _legend(figure, 4)
     alt = (
         f"Gestapeld staafdiagram van de banen per kwartaal naar soort werkgever, "

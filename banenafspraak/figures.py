@@ -12,6 +12,7 @@ from .checks import GROUPS, stayer_total
 from .dataset import CHART_QUARTERS, FLOW_CHART_QUARTERS, Dataset
 from .quarters import Quarter, span, year_end
 from .tables import REASONS, STAYER_GROUPS
+from .trends import GrowthSpan, Point, Trend, growth_history, trend
 
 
 def percent(part: float, whole: float) -> int:
@@ -57,84 +58,6 @@ class Split:
 
 def split(total: int, parts: dict[str, int]) -> Split:
     return Split(int(total), {name: Share(int(n), percent(n, total)) for name, n in parts.items()})
-
-
-@dataclass(frozen=True)
-class Point:
-    quarter: Quarter
-    value: int
-
-
-@dataclass(frozen=True)
-class Trend:
-    """The direction of a series over several quarters, read from its least-squares line."""
-
-    direction: int  # 1 rising, -1 falling, 0 no clear direction
-    first: Point
-    last: Point
-    quarters: int
-    last_step: int  # the change in the newest quarter
-
-
-def trend(points: list[Point]) -> Trend:
-    """Rising or falling when the fitted line moves by at least 10% of the mean (and at
-    least 2) from the first quarter to the last; otherwise no clear direction."""
-    count = len(points)
-    values = [p.value for p in points]
-    mean_x, mean_y = (count - 1) / 2, sum(values) / count
-    spread = sum((x - mean_x) ** 2 for x in range(count))
-    slope = (
-        sum((x - mean_x) * (y - mean_y) for x, y in enumerate(values)) / spread if spread else 0.0
-    )
-    moved = slope * (count - 1)
-    clear = abs(moved) >= max(2.0, 0.1 * abs(mean_y))
-    return Trend(
-        direction=(1 if moved > 0 else -1) if clear else 0,
-        first=points[0],
-        last=points[-1],
-        quarters=count,
-        last_step=values[-1] - values[-2] if count > 1 else 0,
-    )
-
-
-@dataclass(frozen=True)
-class GrowthSpan:
-    """The jobs added over one or more whole years (the last one maybe still running)."""
-
-    first_year: int
-    last_year: int
-    growth: int
-    average: int  # per year, rounded half up
-    average_before: int | None  # per year over all earlier years since the nulmeting
-    catch_up: bool  # one year that added more than twice the earlier yearly average
-    to_date: bool  # the last year is not over yet
-
-
-def _span(
-    first: int, last: int, growth: int, before: tuple[int, int] | None, to_date: bool = False
-) -> GrowthSpan:
-    """`before`: jobs added and years counted from the nulmeting up to `first`."""
-    years = last - first + 1
-    average_before = None if before is None else _per_year(*before)
-    return GrowthSpan(
-        first_year=first,
-        last_year=last,
-        growth=growth,
-        average=_per_year(growth, years),
-        average_before=average_before,
-        catch_up=(
-            years == 1
-            and not to_date
-            and average_before is not None
-            and growth > 0
-            and growth > 2 * average_before
-        ),
-        to_date=to_date,
-    )
-
-
-def _per_year(growth: int, years: int) -> int:
-    return whole(Decimal(growth) / years)
 
 
 @dataclass(frozen=True)
@@ -373,7 +296,7 @@ def _jobs(data: Dataset) -> Jobs:
         growth_this_year=now - end_last_year,
         growth_last_year=end_last_year - end_year_before,
         growth_vs_indicated=(now - end_last_year) - (target - target_previous),
-        history=_history(period, baseline, end_year_before, end_last_year, now),
+        history=growth_history(period, baseline, end_year_before, end_last_year, now),
         growth_pct=percent(now - baseline, baseline),
         national_growth_pct=whole(national["groei_nulmeting_pct"]),
         quarter_change=change,
@@ -395,22 +318,6 @@ def _jobs(data: Dataset) -> Jobs:
         count_series=[Point(q, _value(data, q, "banen")) for q in quarters],
         comparisons=_comparisons(data, "banen", "banen"),
     )
-
-
-def _history(
-    period: Quarter, baseline: int, end_year_before: int, end_last_year: int, now: int
-) -> list[GrowthSpan]:
-    """The multi-year view: the years since the nulmeting as one span, then year by year."""
-    first_years = period.year - 2 - 2012  # 2013 up to and including two years ago
-    before_last = (end_year_before - baseline, first_years) if first_years > 0 else None
-    before_this = (end_last_year - baseline, first_years + 1)
-    spans = [
-        _span(period.year - 1, period.year - 1, end_last_year - end_year_before, before_last),
-        _span(period.year, period.year, now - end_last_year, before_this, period.number < 4),
-    ]
-    if first_years > 0:
-        spans.insert(0, _span(2013, period.year - 2, end_year_before - baseline, None))
-    return spans
 
 
 def _target(data: Dataset, year: int) -> int:

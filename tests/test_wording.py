@@ -10,8 +10,8 @@ import pytest
 from conftest import ROOT, compute_figures, pdf_text
 
 from banenafspraak import documents, figures
-from banenafspraak.figures import Point, trend
 from banenafspraak.quarters import Quarter, span
+from banenafspraak.trends import Point, growth_history, trend
 
 DOCUMENTS = ("kwartaalrapportage", "factsheet", "agendavoorstel")
 VERDICT = re.compile(
@@ -92,13 +92,13 @@ def test_the_multi_year_view_is_derived_from_year_end_counts(f, texts):
 
 
 def test_a_steady_year_is_no_catch_up_year(f):
-    history = figures._history(Quarter(2018, 4), 515, 653, 700, 760)
+    history = growth_history(Quarter(2018, 4), 515, 653, 700, 760)
     assert [s.catch_up for s in history] == [False, False, False]
     assert "inhaaljaar" not in _meerjarig(f, history)
 
 
 def test_a_shrinking_first_span_is_said_so(f):
-    history = figures._history(Quarter(2018, 4), 515, 503, 600, 640)
+    history = growth_history(Quarter(2018, 4), 515, 503, 600, 640)
     assert "Van 2013 tot en met 2016 gingen er per saldo 12 banen verloren" in _meerjarig(
         f, history
     )
