@@ -165,7 +165,8 @@ class Flows:
     inflow: int
     stayers: int
     groups: dict[str, Split]  # behoudt_werk / verliest_werk / geen_werk / vindt_werk
-    reasons: dict[str, int]  # largest share first, ties in the data's order
+    reasons: dict[str, int]  # the reasons that occurred, largest share first, ties in data order
+    reasons_absent: list[str]  # the reasons no one left for (exactly 0 in the data), data order
     # The register at both ends of the flow, split into working and not working.
     persons_before: int
     working_before: int
@@ -453,6 +454,7 @@ def _flows(data: Dataset) -> Flows:
     )
     inflow_working, inflow_idle = int(flow["instroom_werkend"]), int(flow["instroom_niet_werkend"])
     reasons = {reason: whole(flow[f"reden_{reason}"]) for reason in REASONS}
+    absent = [reason for reason in REASONS if float(flow[f"reden_{reason}"]) == 0]
     persons_before = _value(data, period.previous, "personen")
     working_before = _value(data, period.previous, "werkzaam")
     persons_now = _value(data, period, "personen")
@@ -477,7 +479,13 @@ def _flows(data: Dataset) -> Flows:
         inflow=inflow_working + inflow_idle,
         stayers=sum(g.total for g in groups.values()),
         groups=groups,
-        reasons=dict(sorted(reasons.items(), key=lambda item: -item[1])),
+        reasons=dict(
+            sorted(
+                ((r, share) for r, share in reasons.items() if r not in absent),
+                key=lambda item: -item[1],
+            )
+        ),
+        reasons_absent=absent,
         persons_before=persons_before,
         working_before=working_before,
         idle_before=persons_before - working_before,

@@ -88,7 +88,9 @@ def test_the_multi_year_view_is_derived_from_year_end_counts(f, texts):
     assert f.jobs.history[0].average == 35  # 138 over four years, rounded half up
     report = texts["kwartaalrapportage"]
     assert "Van 2013 tot en met 2016 kwamen er 138 banen bij, gemiddeld 35 per jaar." in report
-    assert "2017 was een inhaaljaar: er kwamen 206 banen bij" in report
+    assert "Het jaar 2017 was een inhaaljaar: er kwamen 206 banen bij" in report
+    # No sentence opens with a figure.
+    assert not re.search(r"[.:] \d{4} (was|is)\b", report)
 
 
 def test_a_steady_year_is_no_catch_up_year(f):
@@ -109,10 +111,12 @@ def _meerjarig(f: figures.Figures, history) -> str:
 
 
 def test_rising_werkverliezers_are_named(texts):
-    sentence = "Het aantal werkverliezers is sinds het derde kwartaal 2016 gestegen, van 33 naar 47"
+    sentence = (
+        "Het aantal werkverliezers is sinds het derde kwartaal van 2016 gestegen van 33 naar 47"
+    )
     assert sentence in texts["kwartaalrapportage"]
     assert sentence in texts["agendavoorstel"]
-    assert "al daalde het in het laatste kwartaal met 2" in texts["kwartaalrapportage"]
+    assert "al daalde het in het vierde kwartaal met 2" in texts["kwartaalrapportage"]
     for text in texts.values():
         assert not re.search(r"In \d+ van de laatste \d+ kwartalen", text)
 
@@ -125,9 +129,17 @@ def _series(*values: int) -> list[Point]:
 @pytest.mark.parametrize(
     ("values", "direction", "words"),
     [
-        ((33, 36, 38, 40, 41, 44, 45, 48, 49, 47), 1, "gestegen, van 33 naar 47, al daalde het"),
-        ((60, 58, 55, 50, 48, 44), -1, "gedaald, van 60 naar 44."),
-        ((60, 57, 55, 52, 50, 53), -1, "gedaald, van 60 naar 53, al steeg het in het laatste"),
+        (
+            (33, 36, 38, 40, 41, 44, 45, 48, 49, 47),
+            1,
+            "gestegen van 33 naar 47, al daalde het in het vierde kwartaal met 2.",
+        ),
+        ((60, 58, 55, 50, 48, 44), -1, "gedaald van 60 naar 44."),
+        (
+            (60, 57, 55, 52, 50, 53),
+            -1,
+            "gedaald van 60 naar 53, al steeg het in het vierde kwartaal met 3.",
+        ),
         ((40, 41, 40, 39, 40, 41), 0, "geen duidelijke stijging of daling zien (40 toen, 41 nu)"),
     ],
 )
@@ -181,7 +193,8 @@ def test_year_growth_sentence_flips(f, this_year, last_year, words):
     [
         (46, "Het verschil met de doelstelling is 46 banen."),
         (1, "Het verschil met de doelstelling is 1 baan."),
-        (-7, "Het aantal extra banen ligt 7 boven de doelstelling."),
+        (-7, "Het aantal extra banen ligt 7 banen boven de doelstelling."),
+        (-1, "Het aantal extra banen ligt 1 baan boven de doelstelling."),
         (0, "Het aantal extra banen is gelijk aan de doelstelling."),
     ],
 )
@@ -238,6 +251,39 @@ def test_no_signs_inside_running_text(texts):
 def test_no_ambiguous_dat_sentences(texts):
     for name, text in texts.items():
         assert not re.search(r"\bDat (is|zijn)\b", text), name
+
+
+@pytest.mark.parametrize(
+    ("number", "words"),
+    [
+        (1, "In het eerste kwartaal van 2018"),
+        (2, "In het eerste halfjaar van 2018"),
+        (3, "In de eerste drie kwartalen van 2018"),
+        (4, "In 2018"),
+    ],
+)
+def test_the_year_so_far_is_named_as_a_reader_would(f, number, words):
+    assert say("in_het_jaar", replace(f, period=Quarter(2018, number))) == words
+
+
+def test_running_text_names_the_quarter_of_its_year(texts):
+    for name, text in texts.items():
+        assert "het vierde kwartaal van 2018" in text, name
+        assert not re.search(r"\bhet (eerste|tweede|derde|vierde) kwartaal \d{4}", text), name
+
+
+def test_outflow_reasons_that_did_not_occur_are_named_once(f, texts):
+    assert "(0%)" not in texts["factsheet"]
+    every = dict.fromkeys(("vertrek_regio", "aow", "overlijden"), 33)
+    flows = replace(f.flows, reasons={**every, "vertrek_regio": 34}, reasons_absent=[])
+    said = say("zin_uitstroom", replace(f, flows=flows))
+    assert said.endswith("vertrek uit de regio (34%), AOW-leeftijd (33%) en overlijden (33%).")
+    assert "Niemand" not in said
+    one = replace(f.flows, reasons={"overig": 100}, reasons_absent=["aow"])
+    assert say("zin_uitstroom", replace(f, flows=one)) == (
+        "De uitstroom uit het register (50 personen) had deze reden: overige redenen (100%). "
+        "Niemand stroomde uit wegens het bereiken van de AOW-leeftijd."
+    )
 
 
 def test_equal_to_the_national_share_is_said_so(f):
