@@ -21,7 +21,7 @@ NAME = f"{DOCUMENT}-gooi-en-vechtstreek-2018-Q4.pdf"
         "962 banen",
         "1.777 personen",
         "per saldo met 39 toegenomen. Het terugdraaien van de t+2-maatregel leverde daarbij "
-        "eenmalig 9 banen op; zonder deze correctie is het aantal banen met 30 toegenomen.",
+        "eenmalig 9 banen op; zonder deze correctie was de toename 30 banen.",
         "In 2018 kwamen er 103 banen bij, tegen 206 in heel 2017.",
         "samen werkt 47%",
         "56 personen werk (werkvinders)",

@@ -165,8 +165,15 @@ def _jobs(f, **changes) -> figures.Figures:
         ({"quarter_change": 0, "correction": 0}, "per saldo gelijk gebleven."),
         (
             {"quarter_change": 5, "correction": -1, "organic_change": 6},
-            "kostte daarbij eenmalig 1 baan; zonder deze correctie is het aantal banen met 6 "
-            "toegenomen.",
+            "kostte daarbij eenmalig 1 baan; zonder deze correctie was de toename 6 banen.",
+        ),
+        (
+            {"quarter_change": 1, "correction": 2, "organic_change": -1},
+            "leverde daarbij eenmalig 2 banen op; zonder deze correctie was de afname 1 baan.",
+        ),
+        (
+            {"quarter_change": 3, "correction": 3, "organic_change": 0},
+            "zonder deze correctie was het aantal banen gelijk gebleven.",
         ),
     ],
 )
