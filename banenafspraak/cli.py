@@ -14,6 +14,9 @@ from pathlib import Path
 from .config import DOCUMENTS
 from .problems import Collector, InputError, Problem
 
+# What --formaat chooses: the PDFs, the web edition, or both.
+FORMATS = {"pdf": ("pdf",), "html": ("html",), "beide": ("pdf", "html")}
+
 DONE, INVALID, USAGE, INTERNAL = 0, 1, 2, 3
 
 
@@ -40,7 +43,7 @@ class DutchParser(argparse.ArgumentParser):
 def parser() -> argparse.ArgumentParser:
     p = DutchParser(
         prog="python build.py",
-        description="Bouwt de rapporten Banenafspraak van een kwartaal als PDF.",
+        description="Bouwt de rapporten Banenafspraak van een kwartaal als PDF en als webpagina.",
         add_help=False,
     )
     p.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
@@ -52,9 +55,15 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--periode", help="bouw voor dit kwartaal, bijvoorbeeld 2018-Q3")
     p.add_argument(
-        "--uitvoer", help="map voor de PDF's (standaard: uitvoermap uit de configuratie)"
+        "--uitvoer", help="map voor de uitvoer (standaard: uitvoermap uit de configuratie)"
     )
     p.add_argument("--document", choices=DOCUMENTS, help="bouw alleen dit document")
+    p.add_argument(
+        "--formaat",
+        choices=FORMATS,
+        default="beide",
+        help="pdf, html (de webversie) of beide (standaard: beide)",
+    )
     p.add_argument(
         "--check", action="store_true", help="controleer alleen configuratie en gegevens"
     )
@@ -116,8 +125,18 @@ def _run(args: argparse.Namespace) -> int:
         return DONE
     output = Path(args.uitvoer) if args.uitvoer else config_path.parent / settings.uitvoermap
     documents = [args.document] if args.document else list(DOCUMENTS)
-    for written in pipeline.build(data, settings, output, documents):
-        pages = "1 pagina" if written.pages == 1 else f"{written.pages} pagina's"
-        print(f"Geschreven: {written.path} ({pages})")
+    formats = FORMATS[args.formaat]
+    if formats == ("html",) and documents == ["agendavoorstel"]:
+        print(
+            "Fout in de opdracht: het agendavoorstel is er alleen als PDF; kies --formaat pdf.",
+            file=sys.stderr,
+        )
+        return USAGE
+    for written in pipeline.build(data, settings, output, documents, formats=formats):
+        if written.pages is None:
+            print(f"Geschreven: {written.path}")
+        else:
+            pages = "1 pagina" if written.pages == 1 else f"{written.pages} pagina's"
+            print(f"Geschreven: {written.path} ({pages})")
     print(f"Klaar in {time.perf_counter() - started:.1f} s".replace(".", ","))
     return DONE

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import charts, dataset, documents, figures
+from . import charts, dataset, documents, figures, writers
 from .config import Config
 from .formatting import month_year
 from .problems import Collector
@@ -21,7 +21,7 @@ TITLES = {
 @dataclass(frozen=True)
 class Written:
     path: Path
-    pages: int
+    pages: int | None  # PDFs only
 
 
 def load_data(config: Config, config_path: Path, problems: Collector) -> dataset.Dataset | None:
@@ -53,30 +53,31 @@ def build(
     output: Path,
     names: list[str],
     lap: Callable[[str], None] = _no_timing,
+    formats: tuple[str, ...] = writers.FORMATS,
 ) -> list[Written]:
-    """Write the named documents: all of them are rendered before any file is replaced, so a
-    failure part-way leaves every earlier report as it was. `lap(stage)` is called as each
-    stage ends (for the benchmark)."""
+    """Write the named documents in the given formats ("pdf", "html"). Every writer renders
+    every file before any file is replaced, so a failure part-way leaves every earlier report
+    as it was. `lap(stage)` is called as each stage ends (for the benchmark)."""
     numbers = figures.compute(data)
     lap("figures")
     charts.setup()
     drawn: dict[str, dict[str, charts.Chart]] = {}
-    env = documents.environment()
     # Documents name each other (the agendavoorstel lists its attachments) by these titles.
-    env.globals["titles"] = {name: title(name, config) for name in TITLES}
-    rendered = []
-    for name in names:
-        if name in CHART_SETS and name not in drawn:
-            drawn[name] = CHART_SETS[name](numbers)
-            lap("charts")
-        document = documents.Document(name, title(name, config))
-        html = documents.render_html(env, document, numbers, config, drawn.get(name, {}))
-        lap("html")
-        target = documents.output_path(output, config, name)
-        pdf, pages = documents.render_pdf(html, target.name, config.publicatiedatum)
-        lap("pdf")
-        rendered.append((target, pdf, pages))
-    for target, pdf, _ in rendered:
-        documents.write_atomically(target, pdf)
+    titles = {name: title(name, config) for name in TITLES}
+    chosen = [writers.WRITERS[kind](titles) for kind in formats]
+    rendered: list[writers.Output] = []
+    for writer in chosen:
+        for name in names:
+            if name not in writer.documents:
+                continue
+            if name in CHART_SETS and name not in drawn:
+                drawn[name] = CHART_SETS[name](numbers)
+                lap("charts")
+            document = documents.Document(name, titles[name])
+            rendered += writer.render(document, numbers, config, drawn.get(name, {}), output, lap)
+    for writer in chosen:
+        rendered += writer.finish(rendered, numbers, config, output)
+    for item in rendered:
+        documents.write_atomically(item.path, item.content)
     lap("write")
-    return [Written(target, pages) for target, _, pages in rendered]
+    return [Written(item.path, item.pages) for item in rendered]
