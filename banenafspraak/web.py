@@ -55,8 +55,10 @@ def inline_svg(chart: Chart) -> Markup:
     svg = re.sub(r'\bid="([^"]+)"', rf'id="{own}-\1"', svg)
     svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{own}-\1)", svg)
     svg = re.sub(r'(xlink:href|href)="#([^"]+)"', rf'\1="#{own}-\2"', svg)
-    # Matplotlib's style sheet applies to '*', which inline would mean the whole page.
-    svg = svg.replace('<style type="text/css">*{', f'<style type="text/css">#{own} *{{')
+    # Matplotlib's style sheet applies to '*', which inline would mean the whole page (and a
+    # CMS may strip it): the content styles carry its one rule, for charts only.
+    svg = re.sub(r'\s*<style type="text/css">[^<]*</style>', "", svg)
+    svg = re.sub(r"\s*<defs>\s*</defs>", "", svg)
     svg = svg.replace("font-family: 'Lato'", f"font-family: {FONT_STACK}")
     # Width and height come from CSS (the viewBox keeps the proportions).
     opening = re.match(r"<svg[^>]*>", svg).group(0)
@@ -129,7 +131,8 @@ def endnotes(html: str) -> str:
         for n, text in enumerate(notes, start=1)
     )
     section = f'<section class="noten"><h2>Noten</h2><ol>{items}</ol></section>'
-    return html.replace("</main>", section + "</main>", 1)
+    head, tail = html.rsplit("</main>", 1)
+    return head + section + "</main>" + tail
 
 
 def prefix_classes(html: str) -> str:
@@ -146,7 +149,7 @@ def prefix_classes(html: str) -> str:
 
 def fragment(page: str) -> str:
     """The page's `<main>` element alone, for pasting into a page of the site."""
-    match = re.search(r"<main\b.*?</main>", page, flags=re.DOTALL)
+    match = re.search(r'<main id="bnf-inhoud".*</main>', page, flags=re.DOTALL)
     if match is None:
         raise ValueError("de webpagina heeft geen <main>")
     return match.group(0) + "\n"
