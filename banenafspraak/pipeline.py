@@ -6,9 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import charts, dataset, documents, figures, writers
+from . import charts, commentary, dataset, documents, figures, writers
 from .config import Config
 from .formatting import month_year
+from .output import write_set
 from .problems import Collector
 
 TITLES = {
@@ -25,7 +26,17 @@ class Written:
 
 
 def load_data(config: Config, config_path: Path, problems: Collector) -> dataset.Dataset | None:
+    commentary.check_period(config, str(config_path), problems)
     return dataset.load(config, config_path.parent, str(config_path), problems)
+
+
+def targets(
+    folder: Path, config: Config, names: list[str], formats: tuple[str, ...] = writers.FORMATS
+) -> list[Path]:
+    """The files a build of these documents in these formats writes."""
+    return [
+        path for kind in formats for path in writers.WRITERS[kind].targets(folder, config, names)
+    ]
 
 
 def title(name: str, config: Config) -> str:
@@ -56,8 +67,9 @@ def build(
     formats: tuple[str, ...] = writers.FORMATS,
 ) -> list[Written]:
     """Write the named documents in the given formats ("pdf", "html"). Every writer renders
-    every file before any file is replaced, so a failure part-way leaves every earlier report
-    as it was. `lap(stage)` is called as each stage ends (for the benchmark)."""
+    every file first; then all are written as one set (all or nothing), so a failure part-way
+    leaves every earlier report as it was. `lap(stage)` is called as each stage ends (for the
+    benchmark)."""
     numbers = figures.compute(data)
     lap("figures")
     charts.setup()
@@ -77,7 +89,6 @@ def build(
             rendered += writer.render(document, numbers, config, drawn.get(name, {}), output, lap)
     for writer in chosen:
         rendered += writer.finish(rendered, numbers, config, output)
-    for item in rendered:
-        documents.write_atomically(item.path, item.content)
+    write_set([(item.path, item.content) for item in rendered])
     lap("write")
     return [Written(item.path, item.pages) for item in rendered]

@@ -55,8 +55,14 @@ class PdfWriter:
         lap("pdf")
         return [Output(target, pdf, pages)]
 
-    def finish(self, rendered: list[Output], figures: Figures, config: Config, folder: Path):
+    def finish(
+        self, rendered: list[Output], figures: Figures, config: Config, folder: Path
+    ) -> list[Output]:
         return []
+
+    @classmethod
+    def targets(cls, folder: Path, config: Config, names: list[str]) -> list[Path]:
+        return [documents.output_path(folder, config, name) for name in names]
 
 
 class WebWriter:
@@ -95,6 +101,22 @@ class WebWriter:
     @staticmethod
     def page_path(folder: Path, config: Config, name: str) -> Path:
         return documents.output_path(folder, config, name, ".html")
+
+    @classmethod
+    def targets(cls, folder: Path, config: Config, names: list[str]) -> list[Path]:
+        published = [name for name in names if name in cls.documents]
+        if not published:
+            return []
+        there = documents.output_path(folder, config, "index").parent
+        return [
+            *(
+                documents.output_path(folder, config, name, suffix)
+                for name in published
+                for suffix in (".html", "-fragment.html")
+            ),
+            there / "index.html",
+            there / cls.STYLE_SHEET,
+        ]
 
     def finish(
         self, rendered: list[Output], figures: Figures, config: Config, folder: Path
