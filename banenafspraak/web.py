@@ -38,9 +38,8 @@ FONT_CHARACTERS = (
 FONT_FACES = (("Lato-Regular.ttf", "normal", "normal"), ("Lato-Bold.ttf", "bold", "normal"))
 
 
-# The viewBox width (pt) above which a chart is page-wide, and the column count of a wide table.
+# The viewBox width (pt) above which a chart is page-wide.
 WIDE_CHART = 300
-WIDE_TABLE_COLUMNS = 4
 
 # --- Charts -------------------------------------------------------------------------------
 
@@ -84,23 +83,21 @@ def _sideways(content: str, kind: str, label: str) -> str:
     )
 
 
-_WIDE_TABLE = re.compile(r"<table\b(?:(?!</table>).)*</table>", re.DOTALL)
+_TABLE = re.compile(r"<table\b(?:(?!</table>).)*</table>", re.DOTALL)
 _CAPTION = re.compile(r"<caption>(.*?)</caption>", re.DOTALL)
 
 
-def wide_tables(html: str) -> str:
-    """Tables of more than four value columns get a box of their own that scrolls sideways on
-    a narrow screen, so that the page itself never does (WCAG 1.4.10)."""
+def boxed_tables(html: str) -> str:
+    """Every table gets a box of its own that scrolls sideways when a narrow screen cannot
+    hold its columns, so that the page itself never does (WCAG 1.4.10)."""
 
     def boxed(match: re.Match) -> str:
         table = match.group(0)
-        if table.count('scope="col"') <= WIDE_TABLE_COLUMNS:
-            return table
         caption = _CAPTION.search(table)
         name = re.sub(r"<[^>]+>|\s+", " ", caption.group(1)).strip() if caption else "Tabel"
         return _sideways(table, "tabel", f"{name}; schuif opzij voor alle kolommen")
 
-    return _WIDE_TABLE.sub(boxed, html)
+    return _TABLE.sub(boxed, html)
 
 
 # --- The page -----------------------------------------------------------------------------

@@ -88,7 +88,7 @@ class WebWriter:
         lap: Lap,
     ) -> list[Output]:
         html = documents.render_html(self.env, document, figures, config, charts)
-        page = web.prefix_classes(web.wide_tables(web.endnotes(html)))
+        page = web.prefix_classes(web.boxed_tables(web.endnotes(html)))
         lap("web")
         return [
             Output(self.page_path(folder, config, document.name), page.encode("utf-8")),

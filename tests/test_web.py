@@ -148,7 +148,18 @@ def test_the_page_is_built_for_a_screen_reader(example: Path, name: str):
     for figure in figures:
         svgs = Page(figure).all("svg")
         assert len(svgs) == 1 and svgs[0]["role"] == "img" and svgs[0]["aria-label"]
-        assert "<figcaption>" in figure
+        # Caption, then the chart's numbers folded right under it, as a real table.
+        caption, folded = (
+            figure.index("<figcaption>"),
+            figure.index('<details class="bnf-cijfers">'),
+        )
+        assert caption < folded and re.search(r"</details>\s*</figure>$", figure)
+        table = Page(figure[folded:])
+        assert table.all("caption") and table.all("summary")
+        headers = table.all("th")
+        assert {"col", "row"} <= {th.get("scope") for th in headers}
+    # The PDF's appendix and its pointers stay in the PDF.
+    assert "Cijfers in de bijlage" not in html and "Bijlage: cijfers" not in html
 
 
 @pytest.mark.parametrize("name", PAGES)

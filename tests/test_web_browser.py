@@ -123,7 +123,7 @@ def test_print_hides_the_site_links_and_shows_the_tables(driver, example: Path):
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     nav, tables = shown
     assert nav is False
-    assert all(tables)
+    assert len(tables) >= 7 and all(tables)
 
 
 def test_the_fragment_works_inside_a_page_of_the_site(driver, example: Path, tmp_path: Path):
