@@ -30,13 +30,15 @@ class Output:
 Lap = Callable[[str], None]
 
 
-class PdfWriter:
-    """A tagged PDF/UA-1 file per document."""
+class Writer:
+    """What both writers share: a Jinja environment of their medium, rendering a document's
+    template into HTML, and nothing to add once every document is rendered."""
 
-    documents = DOCUMENTS
+    medium = ""
+    documents: tuple[str, ...] = ()
 
     def __init__(self, titles: dict[str, str]) -> None:
-        self.env = documents.environment("pdf")
+        self.env = documents.environment(self.medium)
         self.env.globals["titles"] = titles
 
     def render(
@@ -50,50 +52,54 @@ class PdfWriter:
     ) -> list[Output]:
         html = documents.render_html(self.env, document, figures, config, charts)
         lap("html")
-        target = documents.output_path(folder, config, document.name)
-        pdf, pages = documents.render_pdf(html, target.name, config.publicatiedatum)
-        lap("pdf")
-        return [Output(target, pdf, pages)]
+        return self.outputs(document.name, html, config, folder, lap)
+
+    def outputs(self, name: str, html: str, config: Config, folder: Path, lap: Lap) -> list[Output]:
+        raise NotImplementedError
 
     def finish(
         self, rendered: list[Output], figures: Figures, config: Config, folder: Path
     ) -> list[Output]:
         return []
 
+
+class PdfWriter(Writer):
+    """A tagged PDF/UA-1 file per document."""
+
+    medium = "pdf"
+    documents = DOCUMENTS
+
+    def outputs(self, name: str, html: str, config: Config, folder: Path, lap: Lap) -> list[Output]:
+        target = documents.output_path(folder, config, name)
+        pdf, pages = documents.render_pdf(html, target.name, config.publicatiedatum)
+        lap("pdf")
+        return [Output(target, pdf, pages)]
+
     @classmethod
     def targets(cls, folder: Path, config: Config, names: list[str]) -> list[Path]:
         return [documents.output_path(folder, config, name) for name in names]
 
 
-class WebWriter:
+class WebWriter(Writer):
     """A self-contained HTML page per published document, the same content as a `<main>`
     fragment for a CMS, the fragment's style sheet and an index of the period's downloads.
     The agendavoorstel goes to the Werkkamer, not to the site, so it stays a PDF."""
 
+    medium = "web"
     documents = ("kwartaalrapportage", "factsheet")
     STYLE_SHEET = "banenafspraak-web.css"
 
     def __init__(self, titles: dict[str, str]) -> None:
-        self.env = documents.environment("web")
-        self.env.globals["titles"] = titles
+        super().__init__(titles)
         self.env.globals["stijl"] = Markup(web.page_css())
 
-    def render(
-        self,
-        document: documents.Document,
-        figures: Figures,
-        config: Config,
-        charts: dict[str, Chart],
-        folder: Path,
-        lap: Lap,
-    ) -> list[Output]:
-        html = documents.render_html(self.env, document, figures, config, charts)
+    def outputs(self, name: str, html: str, config: Config, folder: Path, lap: Lap) -> list[Output]:
         page = web.prefix_classes(web.boxed_tables(web.endnotes(html)))
         lap("web")
         return [
-            Output(self.page_path(folder, config, document.name), page.encode("utf-8")),
+            Output(self.page_path(folder, config, name), page.encode("utf-8")),
             Output(
-                documents.output_path(folder, config, document.name, "-fragment.html"),
+                documents.output_path(folder, config, name, "-fragment.html"),
                 web.fragment(page).encode("utf-8"),
             ),
         ]
@@ -158,4 +164,4 @@ class WebWriter:
         ]
 
 
-WRITERS = {"pdf": PdfWriter, "html": WebWriter}
+WRITERS: dict[str, type[PdfWriter] | type[WebWriter]] = {"pdf": PdfWriter, "html": WebWriter}
