@@ -180,6 +180,7 @@ def _subset(path: Path) -> bytes:
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=FONT_CHARACTERS)
     subsetter.subset(font)
+    font.flavor = options.flavor
     buffer = io.BytesIO()
     font.save(buffer)
     return buffer.getvalue()

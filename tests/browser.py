@@ -3,6 +3,7 @@ project's set-up installs them), driven by Selenium, with axe-core from node_mod
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -51,6 +52,8 @@ def chromium() -> Iterator[webdriver.Chrome]:
         f"--user-data-dir={profile}",
     ):
         options.add_argument(argument)
+    # The performance log lists every request the page makes (see `requests`).
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
     try:
         yield driver
@@ -66,6 +69,16 @@ def open_page(driver: webdriver.Chrome, page: Path, width: int, height: int = 90
         {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
     )
     driver.get(page.resolve().as_uri())
+
+
+def requests(driver: webdriver.Chrome) -> list[str]:
+    """The URLs the browser requested since the last call (the log empties as it is read)."""
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
 
 
 def axe_violations(driver: webdriver.Chrome) -> list[dict]:

@@ -70,8 +70,11 @@ def test_screenshot(driver, page: Path, width: int):
     assert shot.stat().st_size > 10_000
 
 
-def test_ids_in_the_document_are_unique(driver, page: Path):
+def test_ids_in_the_document_are_unique_and_nothing_is_fetched(driver, page: Path):
+    browser.requests(driver)  # forget the earlier pages' requests
     browser.open_page(driver, page, 1280)
+    fetched = browser.requests(driver)
+    assert [url for url in fetched if not url.startswith("data:")] == [page.resolve().as_uri()]
     duplicates = driver.execute_script(
         "const ids = [...document.querySelectorAll('[id]')].map(e => e.id);"
         "return ids.filter((id, i) => ids.indexOf(id) !== i);"
