@@ -70,8 +70,12 @@ def inline_svg(chart: Chart) -> Markup:
     width = float(view_box.split()[2])
     if width <= WIDE_CHART:
         return Markup(svg)
-    # A page-wide chart keeps a readable size on a phone and scrolls sideways in its own box.
-    return Markup(_sideways(svg, "breed", "Grafiek; schuif opzij om de hele grafiek te zien"))
+    # A page-wide chart keeps a readable size on a phone and scrolls sideways in its own box;
+    # on a screen too narrow for it a line above says so (screen readers hear the box's name).
+    hint = '<p class="schuifhint" aria-hidden="true">Schuif de grafiek opzij om alles te zien.</p>'
+    return Markup(
+        hint + _sideways(svg, "breed", "Grafiek; schuif opzij om de hele grafiek te zien")
+    )
 
 
 def _sideways(content: str, kind: str, label: str) -> str:
