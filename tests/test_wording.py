@@ -279,6 +279,20 @@ def test_running_text_names_the_quarter_of_its_year(texts):
         assert not re.search(r"\bhet (eerste|tweede|derde|vierde) kwartaal \d{4}", text), name
 
 
+@pytest.mark.parametrize(
+    ("period", "words"),
+    [
+        (Quarter(2018, 4), "Stromen tussen het derde en het vierde kwartaal van 2018"),
+        (
+            Quarter(2019, 1),
+            "Stromen tussen het vierde kwartaal van 2018 en het eerste kwartaal van 2019",
+        ),
+    ],
+)
+def test_the_flow_heading_names_the_year_once_when_it_can(f, period, words):
+    assert say("kop_stromen", replace(f, period=period, previous=period.previous)) == words
+
+
 def test_outflow_reasons_that_did_not_occur_are_named_once(f, texts):
     assert "(0%)" not in texts["factsheet"]
     every = dict.fromkeys(("vertrek_regio", "aow", "overlijden"), 33)
