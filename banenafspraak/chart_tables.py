@@ -76,16 +76,16 @@ def jobs_added(f: Figures) -> DataTable:
     jobs = f.jobs
     if not jobs.correction:
         rows = [(p.quarter.label, (p.value,)) for p in jobs.added_series]
-        return _counts("Banen bijgekomen per kwartaal", "Kwartaal", ("Banen bijgekomen",), rows)
+        return _counts("Banengroei per kwartaal", "Kwartaal", ("Banengroei",), rows)
     last = len(jobs.added_series) - 1
     rows = [
         (p.quarter.label, (p.value, jobs.correction if index == last else None))
         for index, p in enumerate(jobs.added_series)
     ]
     return _counts(
-        "Banen bijgekomen per kwartaal",
+        "Banengroei per kwartaal",
         "Kwartaal",
-        ("Banen bijgekomen", "Waarvan eenmalige correctie"),
+        ("Banengroei", "Waarvan eenmalige correctie"),
         rows,
     )
 

@@ -26,7 +26,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 from . import chart_tables  # noqa: E402
 from .chart_tables import DataTable  # noqa: E402
 from .figures import Figures, Share  # noqa: E402
-from .formatting import counted, number, pct, signed  # noqa: E402
+from .formatting import counted, number, pct  # noqa: E402
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "templates" / "fonts"
 FONT = "Lato"
@@ -171,6 +171,15 @@ def _span(labels: list[str]) -> str:
     return f"{labels[0]} tot en met {labels[-1]}"
 
 
+def _jobs_added(change: int) -> str:
+    """A quarter's change in jobs without a sign: '39 banen erbij', '1 baan minder'."""
+    if change > 0:
+        return f"{counted(change, 'baan', 'banen')} erbij"
+    if change < 0:
+        return f"{counted(-change, 'baan', 'banen')} minder"
+    return "evenveel banen als een kwartaal eerder"
+
+
 def extra_jobs(figures: Figures) -> Chart:
     jobs = figures.jobs
     labels = [p.quarter.label for p in jobs.extra_series]
@@ -246,7 +255,9 @@ def yearly_targets(figures: Figures) -> Chart:
     year, target, real = rows[-1]
     alt = (
         f"Staafdiagram van de doelstelling en de gerealiseerde extra banen per jaar, "
-        f"{_span(years)}. In {year} (tot en met {figures.period.label}): doelstelling "
+        f"{_span(years)}. In {year}"
+        + (f" (tot en met {figures.period.label})" if figures.period.number < 4 else "")
+        + ": doelstelling "
         f"{number(target)}, gerealiseerd "
         + ("nog onbekend." if real is None else f"{number(real)}.")
     )
@@ -295,11 +306,13 @@ def jobs_added(figures: Figures) -> Chart:
     axes.set_ylim(low * 1.2, max(p.value for p in jobs.added_series) * 1.25)
     _legend(figure, 2)
     alt = (
-        f"Staafdiagram van de banen die per kwartaal zijn bijgekomen, {_span(labels)}. In "
-        f"{labels[-1]}: {signed(jobs.quarter_change)}"
+        f"Staafdiagram van de banengroei per kwartaal, {_span(labels)}. In "
+        f"{labels[-1]}: {_jobs_added(jobs.quarter_change)}"
         + (
             f", waarvan {number(jobs.correction)} door een eenmalige correctie."
-            if jobs.correction
+            if jobs.correction > 0
+            else f"; een eenmalige correctie kostte {counted(-jobs.correction, 'baan', 'banen')}."
+            if jobs.correction < 0
             else "."
         )
     )
@@ -445,7 +458,7 @@ def working_shares(figures: Figures) -> Chart:
     axes.set_ylim(0, max(75, max(region + national + [group.best_region_pct]) * 1.25))
     _legend(figure, 3)
     alt = (
-        f"Staafdiagram van het aandeel werkenden onder Wajongers en Participatiewetters in "
+        f"Staafdiagram van het aandeel werkenden in de doelgroepen Wajong en Participatiewet in "
         f"{figures.period.label}. Samen: {figures.region} {pct(region[2])}, Nederland "
         f"{pct(national[2])}, beste regio {pct(group.best_region_pct)}."
     )
@@ -616,7 +629,7 @@ def jobs_per_quarter(figures: Figures) -> Chart:
     if jobs.still_needed > 0:
         alt += (
             f"Voor de doelstelling van eind {jobs.target_year} zijn er nog "
-            f"{number(jobs.still_needed)} nodig."
+            f"{counted(jobs.still_needed, 'baan', 'banen')} nodig."
         )
     else:
         alt += (
@@ -859,8 +872,9 @@ def flow_diagram(figures: Figures) -> Chart:
     alt = (
         f"Stroomschema van de personen in het doelgroepregister van {before} naar {now}: "
         f"{number(flows.outflow)} uitgestroomd, {number(flows.inflow)} ingestroomd en "
-        f"{number(flows.stayers)} gebleven. Van wie bleef, vonden {number(g['vindt_werk'].total)} "
-        f"werk en verloren {number(g['verliest_werk'].total)} hun werk."
+        f"{number(flows.stayers)} gebleven. Van de personen die bleven, vonden er "
+        f"{number(g['vindt_werk'].total)} werk en verloren er {number(g['verliest_werk'].total)} "
+        "hun werk."
     )
     return _finish("stromen", figure, alt, chart_tables.flows(figures))
 

@@ -117,7 +117,7 @@ def test_every_chart_has_a_short_alt_text_from_its_data(pdf: Path):
     assert len(alts) == 4
     assert all(alt and len(alt) <= ALT_LIMIT for alt in alts)
     jobs, persons, working, flow = alts
-    assert "In 2018 Q4: 962 banen" in jobs and "nog 46 nodig" in jobs
+    assert "In 2018 Q4: 962 banen" in jobs and "nog 46 banen nodig" in jobs
     assert (
         "In 2018 Q4: 1.777, van wie Wajong 1.124, Participatiewet 555 en WSW/WIW-ID 98" in persons
     )

@@ -88,7 +88,7 @@ def test_every_chart_has_a_short_alt_text_from_its_data(pdf: Path):
     assert len(alts) == 8
     assert all(alt and len(alt) <= ALT_LIMIT for alt in alts)
     assert "In 2018 Q4: 447 extra banen, doelstelling 493." in alts[0]
-    assert "In 2018 Q4: +39, waarvan 9 door een eenmalige correctie." in alts[2]
+    assert "In 2018 Q4: 39 banen erbij, waarvan 9 door een eenmalige correctie." in alts[2]
     assert "markt 779 (81%)" in alts[3]
 
 

@@ -7,9 +7,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, compute_figures, pdf_text
+from conftest import ROOT, compute_figures, figure_alts, pdf_text
 
-from banenafspraak import documents, figures
+from banenafspraak import charts, documents, figures
 from banenafspraak.quarters import Quarter, span
 from banenafspraak.trends import Point, growth_history, trend
 
@@ -253,6 +253,21 @@ def test_no_signs_inside_running_text(texts):
     factsheet = texts["factsheet"]
     running = factsheet[factsheet.index("Personen in het doelgroepregister") :]
     assert not re.search(r"(?<![\w+])[+-]\d", running)
+
+
+def test_alt_texts_read_as_the_running_text(example: Path):
+    # A screen reader hears the alt texts as sentences: same register, no signs.
+    for name in ("kwartaalrapportage", "factsheet"):
+        for alt in figure_alts(example / f"{name}-gooi-en-vechtstreek-2018-Q4.pdf"):
+            assert not re.search(r"(?<![\w+])[+-]\d", alt), alt
+            for slang in ("Participatiewetter", "Wajonger", "Van wie bleef"):
+                assert slang not in alt, alt
+
+
+def test_a_quarter_that_lost_jobs_is_said_without_a_sign(f):
+    lost = _jobs(f, quarter_change=-1, correction=-3, organic_change=2)
+    alt = charts.jobs_added(lost).alt
+    assert "In 2018 Q4: 1 baan minder; een eenmalige correctie kostte 3 banen." in alt
 
 
 def test_no_ambiguous_dat_sentences(texts):
