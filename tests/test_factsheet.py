@@ -123,7 +123,7 @@ def test_every_chart_has_a_short_alt_text_from_its_data(pdf: Path):
     )
     assert "In 2018 Q4: 864, van wie Wajong 517, Participatiewet 272 en WSW/WIW-ID 75" in working
     assert "50 uitgestroomd, 69 ingestroomd en 1.708 gebleven" in flow
-    assert "vonden 56 werk en verloren 47 hun werk" in flow
+    assert "vonden er 56 werk en verloren er 47 hun werk" in flow
 
 
 def test_every_chart_has_its_numbers_in_the_appendix(pages: list[str]):
