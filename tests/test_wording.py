@@ -308,6 +308,14 @@ def test_the_flow_heading_names_the_year_once_when_it_can(f, period, words):
     assert say("kop_stromen", replace(f, period=period, previous=period.previous)) == words
 
 
+@pytest.mark.parametrize(
+    ("n", "words"), [(22, "zijn zo 22 personen"), (1, "is zo 1 persoon"), (0, "is zo niemand")]
+)
+def test_praktijkroute_count_agrees_and_never_says_zero_persons(n, words):
+    macros = documents.environment().get_template("_macros.html.j2").module
+    assert str(macros.personen_opgenomen(n, "zo")) == words
+
+
 def test_outflow_reasons_that_did_not_occur_are_named_once(f, texts):
     assert "(0%)" not in texts["factsheet"]
     every = dict.fromkeys(("vertrek_regio", "aow", "overlijden"), 33)
