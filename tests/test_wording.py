@@ -196,6 +196,18 @@ def test_year_growth_sentence_flips(f, this_year, last_year, words):
 
 
 @pytest.mark.parametrize(
+    ("extra", "words"),
+    [
+        (447, "Op 31 december 2018 waren er in de regio 447 extra banen ten opzichte van"),
+        (1, "Op 31 december 2018 was er in de regio 1 extra baan ten opzichte van"),
+        (-5, "Op 31 december 2018 telde de regio 5 banen minder dan bij de nulmeting."),
+    ],
+)
+def test_jobs_since_the_nulmeting_agree_and_carry_no_sign(f, extra, words):
+    assert say("zin_extra_banen", _jobs(f, extra=extra)).startswith(words)
+
+
+@pytest.mark.parametrize(
     ("gap", "words"),
     [
         (46, "Het verschil met de doelstelling is 46 banen."),
