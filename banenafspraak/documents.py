@@ -13,9 +13,10 @@ from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from weasyprint import HTML
+from weasyprint.formatting_structure.boxes import FootnoteAreaBox
 from weasyprint.urls import URLFetcher
 
-from . import commentary, formatting
+from . import commentary, formatting, pdf_structure
 from .charts import Chart
 from .config import Config
 from .figures import Figures
@@ -100,7 +101,18 @@ def render_pdf(html: str, file_name: str, created: date) -> tuple[bytes, int]:
     source = HTML(string=html, base_url=str(TEMPLATES) + os.sep, url_fetcher=TemplatesOnlyFetcher())
     rendered = source.render(pdf_variant="pdf/ua-1")
     pdf = rendered.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=_identifier(file_name))
-    return pdf, len(rendered.pages)
+    # WeasyPrint's tagging falls short of PDF/UA in places; pdf_structure repairs them.
+    return pdf_structure.repair(pdf, _footnote_pages(rendered)), len(rendered.pages)
+
+
+def _footnote_pages(rendered) -> frozenset[int]:
+    """The pages whose footnote area holds footnotes (the repair tags those as notes)."""
+    return frozenset(
+        number
+        for number, page in enumerate(rendered.pages)
+        for box in page._page_box.children
+        if isinstance(box, FootnoteAreaBox) and box.children
+    )
 
 
 def write_pdf(html: str, target: Path, created: date) -> int:
