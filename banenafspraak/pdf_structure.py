@@ -4,7 +4,7 @@ WeasyPrint writes PDF/UA-1 but does not guarantee it. Each repair below names th
 shortcoming it covers, so that it can go when WeasyPrint fixes it. The repairs keep the output
 deterministic: they depend on the PDF alone and pikepdf writes a content-derived /ID.
 
-What is left as WeasyPrint made it is listed in the README ("Toegankelijkheid").
+What is left as WeasyPrint made it is listed in the README ("Accessibility (PDF/UA-1)").
 """
 
 from __future__ import annotations
