@@ -92,7 +92,7 @@ def test_category_legend_says_who_is_in_each_group(pages: list[str]):
 
 
 def test_sources_copyright_and_disclaimer(text: str):
-    assert "Bronnen: UWV, Dashboard Banenafspraak, stand 2018 Q4" in text
+    assert "Bronnen: UWV, Factsheet banenafspraak arbeidsmarktregio Gooi en Vechtstreek" in text
     assert "© UWV april 2019. Bronvermelding bij overname is verplicht." in text
     assert "geen beleidsstandpunt" in text
 
