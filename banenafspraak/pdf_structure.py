@@ -28,7 +28,6 @@ class Tree:
 
     pdf: pikepdf.Pdf
     elements: list[Dictionary] = field(default_factory=list)
-    parents: dict[tuple[int, int], Dictionary] = field(default_factory=dict)
 
     @classmethod
     def read(cls, pdf: pikepdf.Pdf) -> Tree:
@@ -40,7 +39,6 @@ class Tree:
         for kid in kids(node):
             if is_element(kid):
                 self.elements.append(kid)
-                self.parents[kid.objgen] = node
                 self._walk(kid)
 
     def reachable(self) -> set[tuple[int, int]]:
@@ -66,15 +64,27 @@ def set_kids(node: Dictionary, items: list) -> None:
     node.K = Array(items)
 
 
-def repair(pdf_bytes: bytes, footnote_pages: frozenset[int] = frozenset()) -> bytes:
-    """The PDF with the structure repaired. `footnote_pages` are the (0-based) pages whose
-    footnote area holds footnotes: WeasyPrint tags that area as the page's last element."""
+@dataclass(frozen=True)
+class Layout:
+    """What the PDF does not say about its layout, taken from WeasyPrint's pages."""
+
+    # The (0-based) pages whose footnote area holds footnotes; WeasyPrint tags that area as
+    # the page's last element.
+    footnote_pages: frozenset[int] = frozenset()
+    # Per page after the first: how many levels of elements (from the body down) run on from
+    # the previous page, e.g. 2 for a paragraph of a section that a page break splits.
+    continued: tuple[int, ...] = ()
+
+
+def repair(pdf_bytes: bytes, layout: Layout = Layout()) -> bytes:
+    """The PDF with the structure repaired."""
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
         tree = Tree.read(pdf)
         _repair_definition_lists(tree)
         _repair_tables(tree)
-        _tag_footnotes(tree, footnote_pages)
-        tree = Tree.read(pdf)  # the lists' repair left elements out of the tree
+        _tag_footnotes(tree, layout.footnote_pages)
+        _join_split_elements(tree, layout)
+        tree = Tree.read(pdf)  # the repairs above left elements out of the tree
         _repair_content(tree)
         _write_id_tree(tree)
         out = io.BytesIO()
@@ -245,6 +255,54 @@ def _tag_footnotes(tree: Tree, footnote_pages: frozenset[int]) -> None:
             first = kids(note)[0]
             if is_element(first) and first.S == Name.NonStruct:
                 first.S = Name.Lbl
+
+
+# --- Elements split by a page break ----------------------------------------------------
+
+
+def _join_split_elements(tree: Tree, layout: Layout) -> None:
+    """WeasyPrint builds the structure page by page, so a section (and a paragraph in it)
+    that a page break splits becomes two sibling elements. The parts are joined again, level
+    by level, as far as the layout says the same HTML element runs on."""
+    document = tree.pdf.Root.StructTreeRoot.K[0]
+    pages = [page.objgen for page in tree.pdf.pages]
+    # From the last page back, so that each part still carries the page it was made on.
+    for index, depth in reversed(list(enumerate(layout.continued, start=1))):
+        top = [kid for kid in kids(document) if is_element(kid)]
+        before = [kid for kid in top if kid.Pg.objgen == pages[index - 1]]
+        after = [kid for kid in top if kid.Pg.objgen == pages[index]]
+        if index - 1 in layout.footnote_pages:
+            before = before[:-1]  # the footnote area comes after the page's content
+        if not before or not after or depth < 1:
+            continue
+        container, first, second = document, before[-1], after[0]
+        for level in range(depth):
+            if not _joinable(first, second):
+                break
+            parts, moved = kids(first), kids(second)
+            for kid in moved:
+                kid.P = first
+            set_kids(first, parts + moved)
+            set_kids(container, [k for k in kids(container) if not _same(k, second)])
+            if level + 1 == depth or not parts or not moved:
+                break
+            container, first, second = first, parts[-1], moved[0]
+
+
+def _joinable(first: object, second: object) -> bool:
+    """Two parts of one element: same type, no marked content of their own (an MCID belongs
+    to its element's page), and not a table (WeasyPrint repeats its header on each page)."""
+    return (
+        is_element(first)
+        and is_element(second)
+        and first.S == second.S
+        and first.S != Name.Table
+        and all(is_element(kid) for kid in kids(first) + kids(second))
+    )
+
+
+def _same(a: object, b: Dictionary) -> bool:
+    return isinstance(a, Dictionary) and a.is_indirect and a.objgen == b.objgen
 
 
 # --- Content streams: pagination artifacts and line-end spaces --------------------------

@@ -66,6 +66,25 @@ def test_no_words_run_together_across_lines(built: Path):
     assert glued_words(built) == []
 
 
+def section_problems(path: Path) -> list[str]:
+    """Each section is one element that opens with its heading: a Sect that opens with
+    anything else is the rest of a section that a page break split."""
+    sections = [node for node in struct_tree(path).walk() if node.kind == "Sect"]
+    return [
+        f"a Sect opens with {opening.kind}: {opening.text()[:40]}"
+        for section in sections
+        if (opening := next(c for c in section.children if not isinstance(c, str))).kind
+        not in ("H1", "H2", "H3")
+    ]
+
+
+@pytest.mark.parametrize("quarter", ["2018-Q4", "2018-Q3"])
+@pytest.mark.parametrize("document", ["kwartaalrapportage", "factsheet"])
+def test_a_section_split_by_a_page_is_one_element(document, quarter, example, request):
+    folder = example if quarter == "2018-Q4" else request.getfixturevalue("other_quarter")
+    assert section_problems(folder / f"{document}-{REGION}-{quarter}.pdf") == []
+
+
 def test_line_end_space_in_the_tagged_text(example: Path):
     texts = block_texts(struct_tree(example / f"kwartaalrapportage-{REGION}-2018-Q4.pdf"))
     assert any("arbeidsmarktregio Gooi en Vechtstreek op een rij" in text for text in texts)
@@ -213,19 +232,20 @@ def test_each_check_fails_on_a_broken_pdf(name: str, example: Path):
 
 
 @pytest.fixture(scope="module")
-def unrepaired(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, frozenset[int]]:
-    """The factsheet as WeasyPrint writes it, before the repair."""
-    captured = {}
+def unrepaired(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The documents as WeasyPrint writes them, before the repair, with the layout the
+    repair is given."""
+    captured = []
 
-    def keep(pdf: bytes, footnote_pages: frozenset[int] = frozenset()) -> bytes:
-        captured["pdf"], captured["pages"] = pdf, footnote_pages
+    def keep(pdf: bytes, layout: pdf_structure.Layout) -> bytes:
+        captured.append((pdf, layout))
         return pdf
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pdf_structure, "repair", keep)
         output = tmp_path_factory.mktemp("raw")
-        assert build(ROOT / "config.yaml", output, "--document", "factsheet") == 0
-    return captured["pdf"], captured["pages"]
+        assert build(ROOT / "config.yaml", output) == 0
+    return dict(zip(DOCUMENTS, captured, strict=True))
 
 
 def _left_out(part: str):
@@ -234,26 +254,28 @@ def _left_out(part: str):
 
 
 WITHOUT = {
-    "_repair_definition_lists": lambda path: _validate(path),
-    "_repair_tables": lambda path: structure_problems(path),
-    "_artifact_edits": lambda path: structure_problems(path),
-    "_space_edits": lambda path: glued_words(path),
-    "_write_id_tree": lambda path: structure_problems(path),
+    "_repair_definition_lists": ("factsheet", _validate),
+    "_repair_tables": ("factsheet", structure_problems),
+    "_artifact_edits": ("factsheet", structure_problems),
+    "_space_edits": ("factsheet", glued_words),
+    "_write_id_tree": ("factsheet", structure_problems),
+    "_join_split_elements": ("kwartaalrapportage", section_problems),
 }
 
 
 @pytest.mark.parametrize("part", WITHOUT)
 def test_each_repair_is_needed(part: str, unrepaired, tmp_path: Path):
-    raw, footnote_pages = unrepaired
-    path = tmp_path / "factsheet.pdf"
-    path.write_bytes(pdf_structure.repair(raw, footnote_pages))
-    assert WITHOUT[part](path) == []
+    document, check = WITHOUT[part]
+    raw, layout = unrepaired[document]
+    path = tmp_path / f"{document}.pdf"
+    path.write_bytes(pdf_structure.repair(raw, layout))
+    assert check(path) == []
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pdf_structure, part, _left_out(part))
-        path.write_bytes(pdf_structure.repair(raw, footnote_pages))
-    assert WITHOUT[part](path) != []
+        path.write_bytes(pdf_structure.repair(raw, layout))
+    assert check(path) != []
 
 
 def test_repair_keeps_the_output_deterministic(unrepaired):
-    raw, footnote_pages = unrepaired
-    assert pdf_structure.repair(raw, footnote_pages) == pdf_structure.repair(raw, footnote_pages)
+    raw, layout = unrepaired["kwartaalrapportage"]
+    assert pdf_structure.repair(raw, layout) == pdf_structure.repair(raw, layout)
