@@ -207,29 +207,22 @@ def _table_attributes(element: Dictionary) -> Dictionary:
 
 def headers_of(cell: Cell, cells: list[Cell]) -> list[Cell]:
     """The row headers left of a data cell, then the column headers above it."""
+    if cell.in_head:  # an empty corner cell in the header rows describes nothing
+        return []
 
     def overlaps(start: int, size: int, other_start: int, other_size: int) -> bool:
         return start < other_start + other_size and other_start < start + size
 
-    row_headers = [
-        h
-        for h in cells
-        if h.header
-        and h.element.A.Scope == Name.Row
-        and h.column < cell.column
-        and overlaps(h.row, h.rows, cell.row, cell.rows)
-    ]
-    column_headers = [
-        h
-        for h in cells
-        if h.header
-        and h.element.A.Scope == Name.Column
-        and h.row < cell.row
-        and overlaps(h.column, h.columns, cell.column, cell.columns)
-    ]
-    if cell.in_head:  # an empty corner cell in the header rows describes nothing
-        return []
-    return sorted(row_headers, key=lambda h: h.column) + sorted(column_headers, key=lambda h: h.row)
+    def heads(h: Cell, scope: Name) -> bool:
+        if not h.header or h.element.A.Scope != scope:
+            return False
+        if scope == Name.Row:
+            return h.column < cell.column and overlaps(h.row, h.rows, cell.row, cell.rows)
+        return h.row < cell.row and overlaps(h.column, h.columns, cell.column, cell.columns)
+
+    rows = sorted((h for h in cells if heads(h, Name.Row)), key=lambda h: h.column)
+    columns = sorted((h for h in cells if heads(h, Name.Column)), key=lambda h: h.row)
+    return rows + columns
 
 
 # --- Footnotes --------------------------------------------------------------------------
