@@ -118,10 +118,10 @@ def _repair_definition_lists(tree: Tree) -> None:
 def _div_as_items(div: Dictionary, lst: Dictionary) -> list[Dictionary]:
     entries = kids(div)
     if not entries or not all(is_element(e) and e.get("/S") == "/LI" for e in entries):
-        raise ValueError("L > Div holds something other than list items")
+        return [div]  # not what WeasyPrint makes of <dl><div>: left as it is
     for entry in entries:
         entry.P = lst
-    if len(entries) != 2:
+    if len(entries) != 2 or len(kids(entries[0])) != 1 or len(kids(entries[1])) != 1:
         return entries  # not a dt/dd pair: the items move up into the list as they are
     term, description = entries
     (label,) = kids(term)
@@ -245,7 +245,7 @@ def _tag_footnotes(tree: Tree, footnote_pages: frozenset[int]) -> None:
             number += 1
             note.S = Name.Note
             note.ID = String(f"voetnoot{number}")
-            first = kids(note)[0]
+            first = (kids(note) or [None])[0]
             if is_element(first) and first.S == Name.NonStruct:
                 first.S = Name.Lbl
 
@@ -306,16 +306,20 @@ def _repair_content(tree: Tree) -> None:
     lines = _line_pairs(tree)
     parent_tree = tree.pdf.Root.StructTreeRoot.ParentTree
     numbers = parent_tree.Nums
+    slots = {int(numbers[i]): i + 1 for i in range(0, len(numbers), 2)}
     for page in tree.pdf.pages:
-        key = int(page.obj.StructParents)
-        slot = next(i for i in range(0, len(numbers), 2) if int(numbers[i]) == key) + 1
+        slot = slots.get(int(page.obj.get("/StructParents", -1)))
+        if slot is None or not isinstance(numbers[slot], Array):
+            continue  # a page without marked content
         owners = numbers[slot]
+        content = read_page(page)
         orphans = {
             mcid
             for mcid, owner in enumerate(owners)
-            if isinstance(owner, Dictionary) and owner.objgen not in reachable
+            if isinstance(owner, Dictionary)
+            and owner.objgen not in reachable
+            and mcid in content.runs
         }
-        content = read_page(page)
         operations = list(content.operations)
         edits = _artifact_edits(content, orphans, float(page.mediabox[3]))
         edits += _space_edits(content, lines, page.objgen)

@@ -3,6 +3,7 @@ can fail (a broken PDF, and each repair of pdf_structure left out)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import page
 import pikepdf
 import pytest
-from conftest import ROOT, build
+from conftest import ROOT, build, compute_figures
 from pdf_checks import (
     block_texts,
     catalog_problems,
@@ -25,7 +26,8 @@ from pdf_checks import (
 )
 from pikepdf import Array, Dictionary, Name
 
-from banenafspraak import pdf_structure
+from banenafspraak import charts, pdf_structure
+from banenafspraak.charts import ALT_LIMIT
 
 DOCUMENTS = ["kwartaalrapportage", "factsheet", "agendavoorstel"]
 REGION = "gooi-en-vechtstreek"
@@ -64,6 +66,17 @@ def test_structure_checks_pass(built: Path):
 
 def test_no_words_run_together_across_lines(built: Path):
     assert glued_words(built) == []
+
+
+def test_alt_texts_stay_short_for_the_longest_region_name():
+    figures = compute_figures(ROOT / "config.yaml")
+    figures = dataclasses.replace(figures, region="Stedendriehoek en Noordwest Veluwe")
+    charts.setup()
+    drawn = {**charts.report_charts(figures), **charts.factsheet_charts(figures)}
+    assert len(drawn) == 12
+    assert max(len(chart.alt) for chart in drawn.values()) <= ALT_LIMIT
+    # Each chart's table holds every point the chart draws, not only the latest.
+    assert len(drawn["extra-banen"].table.rows) == len(figures.jobs.extra_series)
 
 
 def section_problems(path: Path) -> list[str]:
