@@ -84,6 +84,7 @@ def repair(pdf_bytes: bytes, layout: Layout = Layout()) -> bytes:
         _repair_tables(tree)
         _tag_footnotes(tree, layout.footnote_pages)
         _join_split_elements(tree, layout)
+        _join_split_links(tree)
         tree = Tree.read(pdf)  # the repairs above left elements out of the tree
         _repair_content(tree)
         _write_id_tree(tree)
@@ -298,12 +299,69 @@ def _same(a: object, b: Dictionary) -> bool:
     return isinstance(a, Dictionary) and a.is_indirect and a.objgen == b.objgen
 
 
+# --- Links ------------------------------------------------------------------------------
+
+
+def _join_split_links(tree: Tree) -> None:
+    """WeasyPrint makes a link that wraps onto a second line two Link elements, each with
+    half the words ('Cijfers in de', 'bijlage.'). Neighbouring Links on one page that go to
+    the same place become one Link holding both annotations and both pieces of text."""
+    replaced: dict[tuple[int, int], Dictionary] = {}
+    for element in tree.elements:
+        merged: list = []
+        for kid in kids(element):
+            last = merged[-1] if merged else None
+            if _same_link(last, kid):
+                for part in kids(kid):
+                    if is_element(part):
+                        part.P = last
+                set_kids(last, kids(last) + kids(kid))
+                replaced[kid.objgen] = last
+            else:
+                merged.append(kid)
+        if len(merged) != len(kids(element)):
+            set_kids(element, merged)
+    if replaced:
+        _repoint_parent_tree(tree, replaced)
+
+
+def _same_link(a: object, b: object) -> bool:
+    if not (is_element(a) and is_element(b) and a.S == Name.Link and b.S == Name.Link):
+        return False
+    if a.get("/Pg") is None or b.get("/Pg") is None or a.Pg.objgen != b.Pg.objgen:
+        return False
+    targets = [_link_target(a), _link_target(b)]
+    return targets[0] is not None and targets[0] == targets[1]
+
+
+def _link_target(link: Dictionary) -> str | None:
+    for part in kids(link):
+        if isinstance(part, Dictionary) and part.get("/Type") == Name.OBJR:
+            annotation = part.Obj
+            return str(annotation.get("/Dest", annotation.get("/A", {}).get("/URI", "")))
+    return None
+
+
+def _repoint_parent_tree(tree: Tree, replaced: dict[tuple[int, int], Dictionary]) -> None:
+    """MCIDs and annotations of a removed element now belong to the one it joined."""
+    numbers = tree.pdf.Root.StructTreeRoot.ParentTree.Nums
+    for index in range(1, len(numbers), 2):
+        entry = numbers[index]
+        if isinstance(entry, Array):
+            for position, owner in enumerate(entry):
+                if isinstance(owner, Dictionary) and owner.objgen in replaced:
+                    entry[position] = replaced[owner.objgen]
+        elif isinstance(entry, Dictionary) and entry.objgen in replaced:
+            numbers[index] = replaced[entry.objgen]
+
+
 # --- Content streams: pagination artifacts and line-end spaces --------------------------
 
 
 def _repair_content(tree: Tree) -> None:
     reachable = tree.reachable()
     lines = _line_pairs(tree)
+    links = tree.of_type("/Link")
     parent_tree = tree.pdf.Root.StructTreeRoot.ParentTree
     numbers = parent_tree.Nums
     slots = {int(numbers[i]): i + 1 for i in range(0, len(numbers), 2)}
@@ -326,10 +384,27 @@ def _repair_content(tree: Tree) -> None:
         for index, replacement in sorted(edits, key=lambda e: e[0], reverse=True):
             operations[index : index + 1] = replacement
         page.obj.Contents = tree.pdf.make_stream(pikepdf.unparse_content_stream(operations))
+        _describe_links(links, content, page.objgen)
         for mcid in orphans:
             owners[mcid] = None
         while len(owners) and owners[len(owners) - 1] is None:
             del owners[len(owners) - 1]
+
+
+def _describe_links(links: list[Dictionary], content: PageContent, page: tuple[int, int]) -> None:
+    """WeasyPrint gives a link annotation the target's anchor name as its /Contents (the
+    alternate description PDF/UA asks of a link), e.g. 'cijfers-banen-per-soort'. The link's
+    own text replaces it."""
+    for link in links:
+        if link.get("/Pg") is None or link.Pg.objgen != page:
+            continue
+        parts = kids(link)
+        text = "".join(
+            content.runs[k].text for k in parts if isinstance(k, int) and k in content.runs
+        )
+        for part in parts:
+            if isinstance(part, Dictionary) and part.get("/Type") == Name.OBJR and text.strip():
+                part.Obj.Contents = String(text.strip())
 
 
 def _artifact_edits(

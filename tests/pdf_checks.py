@@ -97,6 +97,36 @@ def headers_problems(pdf: pikepdf.Pdf) -> list[str]:
     return problems
 
 
+def _target(link: Dictionary) -> str | None:
+    for part in _kids(link):
+        if isinstance(part, Dictionary) and part.get("/Type") == Name.OBJR:
+            return str(part.Obj.get("/Dest", ""))
+    return None
+
+
+def link_problems(pdf: pikepdf.Pdf) -> list[str]:
+    """Every link describes itself in words (its /Contents), not with the target's anchor
+    name, and a link that wraps onto the next line is still one link."""
+    problems = []
+    for pdf_page in pdf.pages:
+        for annotation in pdf_page.get("/Annots", []):
+            if annotation.get("/Subtype") != Name.Link:
+                continue
+            contents = str(annotation.get("/Contents", "")).strip()
+            if not contents or contents == str(annotation.get("/Dest")):
+                problems.append(f"a link described as {contents!r}")
+    for element, _ in elements(pdf):
+        links = [
+            kid
+            for kid in _kids(element)
+            if isinstance(kid, Dictionary) and kid.get("/S") == Name.Link
+        ]
+        for a, b in zip(links, links[1:], strict=False):
+            if _target(a) == _target(b):
+                problems.append(f"one link to {_target(a)} split in two")
+    return problems
+
+
 def marked_content_problems(pdf: pikepdf.Pdf) -> list[str]:
     """Text is either in the structure tree (its MCID owned by a reachable element) or an
     artifact; every MCID in the parent tree belongs to a reachable element."""
@@ -137,6 +167,7 @@ def structure_problems(path: Path) -> list[str]:
             + figure_problems(pdf)
             + scope_problems(pdf)
             + headers_problems(pdf)
+            + link_problems(pdf)
             + marked_content_problems(pdf)
         )
 

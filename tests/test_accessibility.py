@@ -273,6 +273,8 @@ WITHOUT = {
     "_space_edits": ("factsheet", glued_words),
     "_write_id_tree": ("factsheet", structure_problems),
     "_join_split_elements": ("kwartaalrapportage", section_problems),
+    "_join_split_links": ("kwartaalrapportage", structure_problems),
+    "_describe_links": ("kwartaalrapportage", structure_problems),
 }
 
 
