@@ -28,6 +28,7 @@ class Tree:
 
     pdf: pikepdf.Pdf
     elements: list[Dictionary] = field(default_factory=list)
+    parents: dict[tuple[int, int], Dictionary] = field(default_factory=dict)
 
     @classmethod
     def read(cls, pdf: pikepdf.Pdf) -> Tree:
@@ -39,6 +40,7 @@ class Tree:
         for kid in kids(node):
             if is_element(kid):
                 self.elements.append(kid)
+                self.parents[kid.objgen] = node
                 self._walk(kid)
 
     def reachable(self) -> set[tuple[int, int]]:
@@ -79,14 +81,16 @@ class Layout:
 def repair(pdf_bytes: bytes, layout: Layout = Layout()) -> bytes:
     """The PDF with the structure repaired."""
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        contents = {page.objgen: read_page(page) for page in pdf.pages}
         tree = Tree.read(pdf)
         _repair_definition_lists(tree)
         _repair_tables(tree)
-        _tag_footnotes(tree, layout.footnote_pages)
+        notes = _tag_footnotes(tree, layout.footnote_pages)
         _join_split_elements(tree, layout)
         _join_split_links(tree)
+        _place_notes(Tree.read(pdf), notes, contents)
         tree = Tree.read(pdf)  # the repairs above left elements out of the tree
-        _repair_content(tree)
+        _repair_content(tree, contents)
         _write_id_tree(tree)
         out = io.BytesIO()
         pdf.save(
@@ -229,13 +233,14 @@ def headers_of(cell: Cell, cells: list[Cell]) -> list[Cell]:
 # --- Footnotes --------------------------------------------------------------------------
 
 
-def _tag_footnotes(tree: Tree, footnote_pages: frozenset[int]) -> None:
+def _tag_footnotes(tree: Tree, footnote_pages: frozenset[int]) -> list[Dictionary]:
     """WeasyPrint tags the footnote area as an untyped NonStruct and each footnote as a Span.
     Each footnote becomes a Note (with the ID PDF/UA asks of a Note) and its number a Lbl."""
     document = tree.pdf.Root.StructTreeRoot.K[0]
     pages = [page.objgen for page in tree.pdf.pages]
     top = [kid for kid in kids(document) if is_element(kid)]
     number = 0
+    notes: list[Dictionary] = []
     for index in sorted(footnote_pages):
         on_page = [kid for kid in top if kid.Pg.objgen == pages[index]]
         if not on_page or on_page[-1].S != Name.NonStruct:
@@ -249,6 +254,57 @@ def _tag_footnotes(tree: Tree, footnote_pages: frozenset[int]) -> None:
             first = (kids(note) or [None])[0]
             if is_element(first) and first.S == Name.NonStruct:
                 first.S = Name.Lbl
+            notes.append(note)
+    return notes
+
+
+def _place_notes(tree: Tree, notes: list[Dictionary], contents: dict) -> None:
+    """WeasyPrint leaves the footnote call an untyped NonStruct and puts the notes after the
+    page's content. Each call (the raised number n, the n-th such call in reading order)
+    becomes a Reference, with its Note right after it, where a screen reader wants it."""
+    number = 1
+    for element in tree.elements:
+        if number > len(notes):
+            break
+        if element.S != Name.NonStruct or _text(element, contents).strip() != str(number):
+            continue
+        parent = tree.parents[element.objgen]
+        if not _raised(element, parent, contents):
+            continue
+        note = notes[number - 1]
+        area = tree.parents[note.objgen]
+        set_kids(area, [kid for kid in kids(area) if not _same(kid, note)])
+        siblings = kids(parent)
+        at = next(i for i, kid in enumerate(siblings) if _same(kid, element)) + 1
+        element.S = Name.Reference
+        note.P = parent
+        set_kids(parent, siblings[:at] + [note] + siblings[at:])
+        number += 1
+    document = tree.pdf.Root.StructTreeRoot.K[0]
+    set_kids(document, [k for k in kids(document) if not (is_element(k) and not kids(k))])
+
+
+def _text(element: Dictionary, contents: dict) -> str:
+    return "".join(
+        run.text
+        for page, mcid in _runs(element)
+        if (run := contents[page].runs.get(mcid)) is not None
+    )
+
+
+def _raised(element: Dictionary, parent: Dictionary, contents: dict) -> bool:
+    """Whether an inline element starts above the text before it (a superscript)."""
+    siblings = kids(parent)
+    at = next(i for i, kid in enumerate(siblings) if _same(kid, element))
+    before = [key for kid in siblings[:at] if is_element(kid) for key in _runs(kid)]
+    own = list(_runs(element))
+    if not before or not own:
+        return False
+    (page_a, a), (page_b, b) = before[-1], own[0]
+    first, second = contents[page_a].runs.get(a), contents[page_b].runs.get(b)
+    if not first or not second or not first.start or not second.start:
+        return False
+    return second.start.y - first.start.y > 0.15 * first.start.size
 
 
 # --- Elements split by a page break ----------------------------------------------------
@@ -358,7 +414,7 @@ def _repoint_parent_tree(tree: Tree, replaced: dict[tuple[int, int], Dictionary]
 # --- Content streams: pagination artifacts and line-end spaces --------------------------
 
 
-def _repair_content(tree: Tree) -> None:
+def _repair_content(tree: Tree, contents: dict[tuple[int, int], PageContent]) -> None:
     reachable = tree.reachable()
     lines = _line_pairs(tree)
     links = tree.of_type("/Link")
@@ -370,7 +426,7 @@ def _repair_content(tree: Tree) -> None:
         if slot is None or not isinstance(numbers[slot], Array):
             continue  # a page without marked content
         owners = numbers[slot]
-        content = read_page(page)
+        content = contents[page.objgen]
         orphans = {
             mcid
             for mcid, owner in enumerate(owners)

@@ -92,6 +92,17 @@ def section_problems(path: Path) -> list[str]:
     ]
 
 
+def note_problems(path: Path) -> list[str]:
+    """Each Note sits in the paragraph that calls it."""
+    tree = struct_tree(path)
+    parents = {id(c): n for n in tree.walk() for c in n.children if not isinstance(c, str)}
+    return [
+        f"{note.id} is in a {parents[id(note)].kind}"
+        for note in tree.walk()
+        if note.kind == "Note" and parents[id(note)].kind != "P"
+    ]
+
+
 @pytest.mark.parametrize("quarter", ["2018-Q4", "2018-Q3"])
 @pytest.mark.parametrize("document", ["kwartaalrapportage", "factsheet"])
 def test_a_section_split_by_a_page_is_one_element(document, quarter, example, request):
@@ -158,11 +169,18 @@ def test_factsheet_legend_is_a_list_of_terms_and_descriptions(example: Path):
     assert items[0].children[0].text() == "Wajong"
 
 
-def test_footnotes_are_notes(example: Path):
+def test_footnotes_are_notes_right_after_their_call(example: Path):
     tree = struct_tree(example / f"kwartaalrapportage-{REGION}-2018-Q4.pdf")
     notes = [node for node in tree.walk() if node.kind == "Note"]
     assert [note.id for note in notes] == [f"voetnoot{n}" for n in range(1, 5)]
-    assert notes[1].text().startswith("2. Eén baan staat voor 25,5 betaalde uren per week.")
+    assert "Eén baan staat voor 25,5 betaalde uren per week." in notes[1].text()
+    for number, note in enumerate(notes, start=1):
+        assert note.text().startswith(f"{number}. ")
+        # The paragraph that calls the note holds it, right after the call.
+        (paragraph,) = [n for n in tree.walk() if note in n.children]
+        parts = [c for c in paragraph.children if not isinstance(c, str)]
+        call = parts[parts.index(note) - 1]
+        assert (paragraph.kind, call.kind, call.text()) == ("P", "Reference", str(number))
 
 
 def test_running_headers_and_footers_are_pagination_artifacts(example: Path):
@@ -285,6 +303,7 @@ WITHOUT = {
     "_join_split_elements": ("kwartaalrapportage", section_problems),
     "_join_split_links": ("kwartaalrapportage", structure_problems),
     "_describe_links": ("kwartaalrapportage", structure_problems),
+    "_place_notes": ("kwartaalrapportage", note_problems),
 }
 
 
