@@ -1,7 +1,8 @@
 """Repairs to the tagged structure WeasyPrint 70 writes, applied to the PDF after write_pdf.
 
-WeasyPrint writes PDF/UA-1 but does not guarantee it. Each repair below names the WeasyPrint
-shortcoming it covers, so that it can go when WeasyPrint fixes it. The repairs keep the output
+WeasyPrint writes PDF/UA-1 but does not guarantee it. Each repair below (and in pdf_content,
+for those inside the content streams) names the WeasyPrint shortcoming it covers, so that it
+can go when WeasyPrint fixes it. The repairs keep the output
 deterministic: they depend on the PDF alone and pikepdf writes a content-derived /ID.
 
 What is left as WeasyPrint made it is listed in the README ("Accessibility (PDF/UA-1)").
@@ -10,60 +11,14 @@ What is left as WeasyPrint made it is listed in the README ("Accessibility (PDF/
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pikepdf
-from pikepdf import Array, Dictionary, Name, Operator, String
+from pikepdf import Array, Dictionary, Name, String
 
-from .pdf_text import FontCodes, PageContent, read_page
-
-# Structure types whose text runs on inside the parent's lines (ISO 32000-1 §14.8.4.4).
-INLINE = {"/Span", "/Link", "/NonStruct", "/Reference", "/Quote", "/Code", "/Lbl"}
-
-
-@dataclass
-class Tree:
-    """The structure tree: every element reachable from the root, in reading order."""
-
-    pdf: pikepdf.Pdf
-    elements: list[Dictionary] = field(default_factory=list)
-    parents: dict[tuple[int, int], Dictionary] = field(default_factory=dict)
-
-    @classmethod
-    def read(cls, pdf: pikepdf.Pdf) -> Tree:
-        tree = cls(pdf)
-        tree._walk(pdf.Root.StructTreeRoot)
-        return tree
-
-    def _walk(self, node: Dictionary) -> None:
-        for kid in kids(node):
-            if is_element(kid):
-                self.elements.append(kid)
-                self.parents[kid.objgen] = node
-                self._walk(kid)
-
-    def reachable(self) -> set[tuple[int, int]]:
-        return {element.objgen for element in self.elements}
-
-    def of_type(self, tag: str) -> list[Dictionary]:
-        return [element for element in self.elements if element.get("/S") == tag]
-
-
-def kids(node: Dictionary) -> list:
-    """The /K entries of a structure element as a list (elements, MCIDs, MCRs, OBJRs)."""
-    k = node.get("/K")
-    if k is None:
-        return []
-    return list(k) if isinstance(k, Array) else [k]
-
-
-def is_element(node: object) -> bool:
-    return isinstance(node, Dictionary) and "/S" in node
-
-
-def set_kids(node: Dictionary, items: list) -> None:
-    node.K = Array(items)
+from .pdf_content import repair_content
+from .pdf_text import read_page
+from .pdf_tree import Tree, is_element, kids, runs, same, set_kids
 
 
 @dataclass(frozen=True)
@@ -90,7 +45,7 @@ def repair(pdf_bytes: bytes, layout: Layout = Layout()) -> bytes:
         _join_split_links(tree)
         _place_notes(Tree.read(pdf), notes, contents)
         tree = Tree.read(pdf)  # the repairs above left elements out of the tree
-        _repair_content(tree, contents)
+        repair_content(tree, contents)
         _write_id_tree(tree)
         out = io.BytesIO()
         pdf.save(
@@ -273,9 +228,9 @@ def _place_notes(tree: Tree, notes: list[Dictionary], contents: dict) -> None:
             continue
         note = notes[number - 1]
         area = tree.parents[note.objgen]
-        set_kids(area, [kid for kid in kids(area) if not _same(kid, note)])
+        set_kids(area, [kid for kid in kids(area) if not same(kid, note)])
         siblings = kids(parent)
-        at = next(i for i, kid in enumerate(siblings) if _same(kid, element)) + 1
+        at = next(i for i, kid in enumerate(siblings) if same(kid, element)) + 1
         element.S = Name.Reference
         note.P = parent
         set_kids(parent, siblings[:at] + [note] + siblings[at:])
@@ -287,7 +242,7 @@ def _place_notes(tree: Tree, notes: list[Dictionary], contents: dict) -> None:
 def _text(element: Dictionary, contents: dict) -> str:
     return "".join(
         run.text
-        for page, mcid in _runs(element)
+        for page, mcid in runs(element)
         if (run := contents[page].runs.get(mcid)) is not None
     )
 
@@ -295,9 +250,9 @@ def _text(element: Dictionary, contents: dict) -> str:
 def _raised(element: Dictionary, parent: Dictionary, contents: dict) -> bool:
     """Whether an inline element starts above the text before it (a superscript)."""
     siblings = kids(parent)
-    at = next(i for i, kid in enumerate(siblings) if _same(kid, element))
-    before = [key for kid in siblings[:at] if is_element(kid) for key in _runs(kid)]
-    own = list(_runs(element))
+    at = next(i for i, kid in enumerate(siblings) if same(kid, element))
+    before = [key for kid in siblings[:at] if is_element(kid) for key in runs(kid)]
+    own = list(runs(element))
     if not before or not own:
         return False
     (page_a, a), (page_b, b) = before[-1], own[0]
@@ -333,7 +288,7 @@ def _join_split_elements(tree: Tree, layout: Layout) -> None:
             for kid in moved:
                 kid.P = first
             set_kids(first, parts + moved)
-            set_kids(container, [k for k in kids(container) if not _same(k, second)])
+            set_kids(container, [k for k in kids(container) if not same(k, second)])
             if level + 1 == depth or not parts or not moved:
                 break
             container, first, second = first, parts[-1], moved[0]
@@ -349,10 +304,6 @@ def _joinable(first: object, second: object) -> bool:
         and first.S != Name.Table
         and all(is_element(kid) for kid in kids(first) + kids(second))
     )
-
-
-def _same(a: object, b: Dictionary) -> bool:
-    return isinstance(a, Dictionary) and a.is_indirect and a.objgen == b.objgen
 
 
 # --- Links ------------------------------------------------------------------------------
@@ -409,144 +360,6 @@ def _repoint_parent_tree(tree: Tree, replaced: dict[tuple[int, int], Dictionary]
                     entry[position] = replaced[owner.objgen]
         elif isinstance(entry, Dictionary) and entry.objgen in replaced:
             numbers[index] = replaced[entry.objgen]
-
-
-# --- Content streams: pagination artifacts and line-end spaces --------------------------
-
-
-def _repair_content(tree: Tree, contents: dict[tuple[int, int], PageContent]) -> None:
-    reachable = tree.reachable()
-    lines = _line_pairs(tree)
-    links = tree.of_type("/Link")
-    parent_tree = tree.pdf.Root.StructTreeRoot.ParentTree
-    numbers = parent_tree.Nums
-    slots = {int(numbers[i]): i + 1 for i in range(0, len(numbers), 2)}
-    for page in tree.pdf.pages:
-        slot = slots.get(int(page.obj.get("/StructParents", -1)))
-        if slot is None or not isinstance(numbers[slot], Array):
-            continue  # a page without marked content
-        owners = numbers[slot]
-        content = contents[page.objgen]
-        orphans = {
-            mcid
-            for mcid, owner in enumerate(owners)
-            if isinstance(owner, Dictionary)
-            and owner.objgen not in reachable
-            and mcid in content.runs
-        }
-        operations = list(content.operations)
-        edits = _artifact_edits(content, orphans, float(page.mediabox[3]))
-        edits += _space_edits(content, lines, page.objgen)
-        for index, replacement in sorted(edits, key=lambda e: e[0], reverse=True):
-            operations[index : index + 1] = replacement
-        page.obj.Contents = tree.pdf.make_stream(pikepdf.unparse_content_stream(operations))
-        _describe_links(links, content, page.objgen)
-        for mcid in orphans:
-            owners[mcid] = None
-        while len(owners) and owners[len(owners) - 1] is None:
-            del owners[len(owners) - 1]
-
-
-def _describe_links(links: list[Dictionary], content: PageContent, page: tuple[int, int]) -> None:
-    """WeasyPrint gives a link annotation the target's anchor name as its /Contents (the
-    alternate description PDF/UA asks of a link), e.g. 'cijfers-banen-per-soort'. The link's
-    own text replaces it."""
-    for link in links:
-        if link.get("/Pg") is None or link.Pg.objgen != page:
-            continue
-        parts = kids(link)
-        text = "".join(
-            content.runs[k].text for k in parts if isinstance(k, int) and k in content.runs
-        )
-        for part in parts:
-            if isinstance(part, Dictionary) and part.get("/Type") == Name.OBJR and text.strip():
-                part.Obj.Contents = String(text.strip())
-
-
-def _artifact_edits(
-    content: PageContent, orphans: set[int], height: float
-) -> list[tuple[int, list]]:
-    """WeasyPrint tags the text of page margin boxes (running title, 'UWV', 'Pagina x van
-    y') as Spans that it leaves out of the tree (an artifact in the tree needs PDF 2.0), so
-    that content is tagged but belongs nowhere. It becomes /Artifact /Pagination."""
-    edits = []
-    for mcid in sorted(orphans):
-        run = content.runs[mcid]
-        subtype = Name.Header if run.start and run.start.y > height / 2 else Name.Footer
-        properties = Dictionary(Type=Name.Pagination, Subtype=subtype)
-        edits.append((run.begin, [([Name.Artifact, properties], Operator("BDC"))]))
-    return edits
-
-
-# A text run: the page (object id) and the MCID of one line's piece of text.
-RunKey = tuple[tuple[int, int], int]
-
-
-def _line_pairs(tree: Tree) -> list[tuple[RunKey, RunKey]]:
-    """Consecutive text runs of each block element."""
-    pairs = []
-    for element in tree.elements:
-        if element.S in INLINE:
-            continue
-        runs = list(_runs(element))
-        pairs += list(zip(runs, runs[1:], strict=False))
-    return pairs
-
-
-def _runs(element: Dictionary) -> Iterator[RunKey]:
-    """The MCIDs of a block's own text, in order, without those of blocks inside it."""
-    page = element.get("/Pg")
-    for kid in kids(element):
-        if isinstance(kid, int) and page is not None:
-            yield page.objgen, int(kid)
-        elif is_element(kid) and kid.S in INLINE:
-            yield from _runs(kid)
-        elif isinstance(kid, Dictionary) and kid.get("/Type") == Name.MCR:
-            yield kid.Pg.objgen, int(kid.MCID)
-
-
-def _space_edits(
-    content: PageContent, pairs: list[tuple[RunKey, RunKey]], page: tuple[int, int]
-) -> list[tuple[int, list]]:
-    """WeasyPrint drops the space at the end of each line, so that tagged text reads
-    'Vechtstreekop' (ISO 32000-1 §14.8.2.5 asks for a space between words that a line break
-    separates). A space glyph is shown after the last glyph of each line that ends in the
-    middle of a block: it draws nothing and every text extractor reads it."""
-    edits = []
-    runs = content.runs
-    for (page_a, a), (page_b, b) in pairs:
-        if page_a != page or a not in runs:
-            continue
-        run = runs[a]
-        if not run.text or run.text[-1] in " \u00a0-\u00ad\u2010\u2011":
-            continue
-        if page_b == page:
-            if b not in runs or not runs[b].start or not run.start:
-                continue
-            next_start = runs[b].start
-            if run.start.y - next_start.y < 0.8 * run.start.size:
-                continue  # same line (or a superscript): no line break between them
-            if runs[b].text[:1] in (" ", ".", ",", ";", ":", ")"):
-                continue
-        space = _space_code(content.fonts, run.font)
-        if space is None or run.last_text_end is None:
-            continue
-        font, code = space
-        show = [([Array([String(code)])], Operator("TJ"))]
-        if font != run.font:
-            show = [([Name(font), run.font_size], Operator("Tf")), *show]
-        edits.append((run.last_text_end, [*show, content.operations[run.last_text_end]]))
-    return edits
-
-
-def _space_code(fonts: dict[str, FontCodes], current: str | None) -> tuple[str, bytes] | None:
-    """The font and code that show a space: the current font's, else any on the page."""
-    if current in fonts and fonts[current].space is not None:
-        return current, fonts[current].space
-    for name in sorted(fonts):
-        if fonts[name].space is not None:
-            return name, fonts[name].space
-    return None
 
 
 # --- IDs --------------------------------------------------------------------------------
