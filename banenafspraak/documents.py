@@ -15,7 +15,7 @@ from weasyprint import HTML
 from weasyprint.formatting_structure.boxes import FootnoteAreaBox, LineBox
 from weasyprint.urls import URLFetcher
 
-from . import commentary, formatting, output, pdf_structure, sources
+from . import commentary, formatting, output, pdf_structure, sources, web
 from .charts import Chart
 from .config import Config
 from .figures import Figures
@@ -35,11 +35,11 @@ def slug(text: str) -> str:
     return "-".join(part for part in kept.split("-") if part) or "regio"
 
 
-def output_path(folder: Path, config: Config, document: str) -> Path:
-    """reports/<period>/<region-slug>/<document>-<region-slug>-<period>.pdf"""
+def output_path(folder: Path, config: Config, document: str, suffix: str = ".pdf") -> Path:
+    """reports/<period>/<region-slug>/<document>-<region-slug>-<period><suffix>"""
     region = slug(config.regio)
     period = str(config.quarter)
-    return folder / period / region / f"{document}-{region}-{period}.pdf"
+    return folder / period / region / f"{document}-{region}-{period}{suffix}"
 
 
 class TemplatesOnlyFetcher(URLFetcher):
@@ -56,7 +56,13 @@ class TemplatesOnlyFetcher(URLFetcher):
         raise ValueError(f"geweigerd: {url}")
 
 
-def environment() -> Environment:
+# The page frame of each medium; the documents and their macros are the same for both.
+LAYOUTS = {"pdf": "base.html.j2", "web": "web/base.html.j2"}
+
+
+def environment(medium: str = "pdf") -> Environment:
+    """One Jinja environment per medium: templates read `medium` where the two differ (a chart
+    is an image in the PDF and inline SVG with its table on the web) and extend `layout`."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -65,6 +71,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(formatting.FILTERS)
+    env.filters["inline_svg"] = web.inline_svg
+    env.globals.update(medium=medium, layout=LAYOUTS[medium])
     return env
 
 
@@ -108,10 +116,10 @@ def render_pdf(html: str, file_name: str, created: date) -> tuple[bytes, int]:
     rendered = source.render(pdf_variant="pdf/ua-1")
     pdf = rendered.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=_identifier(file_name))
     # WeasyPrint's tagging falls short of PDF/UA in places; pdf_structure repairs them.
-    return pdf_structure.repair(pdf, layout(rendered)), len(rendered.pages)
+    return pdf_structure.repair(pdf, page_layout(rendered)), len(rendered.pages)
 
 
-def layout(rendered) -> pdf_structure.Layout:
+def page_layout(rendered) -> pdf_structure.Layout:
     """What the structure repair needs to know of WeasyPrint's pages."""
     pages = [page._page_box for page in rendered.pages]
     footnotes = frozenset(
