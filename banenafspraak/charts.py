@@ -70,6 +70,8 @@ def setup() -> None:
         {
             "svg.fonttype": "none",
             "svg.hashsalt": "banenafspraak",
+            # Region and leader names are user text: '$' must never start mathtext.
+            "text.parse_math": False,
             "font.family": FONT,
             "font.size": 7.5,
             "axes.titlesize": 8,

@@ -109,9 +109,18 @@ def _count(problems: int) -> str:
     return "1 probleem gevonden" if problems == 1 else f"{problems} problemen gevonden"
 
 
+# More problems than this are usually one mistake repeated (a wrong file, a shifted column).
+SHOWN_PROBLEMS = 50
+
+
 def _report(problems: list[Problem], label: str) -> None:
-    for problem in problems:
+    for problem in problems[:SHOWN_PROBLEMS]:
         print(f"{label}: {problem}", file=sys.stderr)
+    rest = len(problems) - SHOWN_PROBLEMS
+    if rest > 0:
+        kind = "fout" if label == "Fout" else "waarschuwing"
+        plural = {"fout": "fouten", "waarschuwing": "waarschuwingen"}[kind] if rest > 1 else kind
+        print(f"... en nog {rest} {plural}, die hier niet worden getoond", file=sys.stderr)
 
 
 def _run(args: argparse.Namespace, state: _State) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -274,18 +275,24 @@ def _type_cells(
                 problems.add(name, str(error), row=line, field=column)
                 record[column] = None
                 continue
-            if kind in ("pct", "ratio") and cells.looks_like_fraction(record[column]):
-                shown = str(record[column]).replace(".", ",")
+            number = record[column]
+            if kind in ("pct", "ratio") and cells.looks_like_fraction(number):
                 problems.warn(
                     name,
-                    f"{shown} procent lijkt een breuk; bedoelt u "
-                    f"{str(record[column] * 100).replace('.', ',')} procent? Zo komt er "
-                    "0 of 1 procent in de documenten",
+                    f"{_decimal(number)} procent lijkt een breuk; bedoelt u "
+                    f"{_decimal(number * 100)} procent? Zo komt er 0 of 1 procent in de "
+                    "documenten",
                     row=line,
                     field=column,
                 )
         records.append(record)
     return pd.DataFrame.from_records(records, columns=[FILE, ROW, *table.columns])
+
+
+def _decimal(number: Decimal) -> str:
+    """0.430 -> '0,43' (for messages)."""
+    text = f"{number:f}"
+    return (text.rstrip("0").rstrip(".") if "." in text else text).replace(".", ",")
 
 
 def _check_duplicates(frame: pd.DataFrame, table: Table, name: str, problems: Collector) -> None:

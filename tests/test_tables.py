@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import csv
+from datetime import date
 from pathlib import Path
 
 from conftest import compute_figures, copy_project
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 
 def rows(path: Path, separator: str = ";") -> list[list[str]]:
@@ -43,4 +44,42 @@ def test_comma_separated_csv_and_a_second_region(tmp_path: Path):
     other = [["Twente", *row[1:]] for row in table[1:]]
     with path.open("w", newline="", encoding="utf-8") as stream:
         csv.writer(stream).writerows(table + other)  # comma-separated, "1.777" quoted as needed
+    assert compute_figures(config_path) == expected
+
+
+def as_excel_shows(column: str, cell: str) -> tuple[object, str | None]:
+    """A cell as an adviser's workbook holds it: percentages as fractions in a percent-formatted
+    cell, dates as bare serial numbers, counts as text with a non-breaking space."""
+    if column.endswith("_pct") and cell:
+        return float(cell.replace(",", ".")) / 100, "0%"
+    if column == "adviezen_tot":
+        return (date.fromisoformat(cell) - date(1899, 12, 30)).days, "General"
+    if "." in cell and cell.replace(".", "").isdigit():
+        return cell.replace(".", "\u00a0"), "@"  # text, as pasted from a web page
+    return (int(cell) if cell.isdigit() else cell), None
+
+
+def to_formatted_xlsx(csv_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = csv_path.stem
+    header, *body = rows(csv_path)
+    sheet.append(header)
+    for number, row in enumerate(body, start=2):
+        for index, (column, text) in enumerate(zip(header, row, strict=True), start=1):
+            value, number_format = as_excel_shows(column, text)
+            cell = sheet.cell(row=number, column=index, value=value)
+            if number_format:
+                cell.number_format = number_format
+    book.save(csv_path.with_suffix(".xlsx"))
+    csv_path.unlink()
+
+
+def test_xlsx_cells_are_read_as_excel_shows_them(tmp_path: Path):
+    config_path = copy_project(tmp_path)
+    expected = compute_figures(config_path)
+    for name in ("kwartaalcijfers", "landelijk", "beschut_werk", "stromen"):
+        to_formatted_xlsx(tmp_path / "data" / f"{name}.csv")
+    book = load_workbook(tmp_path / "data" / "landelijk.xlsx")
+    assert book["landelijk"]["F3"].value == 0.43  # werkzaam_pct 2018-Q4, shown as 43%
     assert compute_figures(config_path) == expected

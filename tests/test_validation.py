@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import build, copy_project
+from conftest import build, copy_project, pdf_text
 
 from banenafspraak import cells
 
@@ -106,6 +106,62 @@ def factsheet_read_only(root: Path) -> None:
     path.chmod(0o444)
 
 
+def period_given_twice(root: Path) -> None:
+    """A copied 'periode:' line at the top: the file's own one comes later."""
+    path = root / "config.yaml"
+    path.write_text("periode: 2018-Q3\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def stromen_is_a_folder(root: Path) -> None:
+    (root / "data" / "stromen.csv").unlink()
+    (root / "data" / "stromen.csv").mkdir()
+
+
+def huge_file(root: Path) -> None:
+    path = root / "data" / "landelijk.csv"
+    filler = "# " + "x" * 98 + "\n"
+    path.write_text(filler * 55_000 + path.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def flood(root: Path) -> None:
+    """Every count in kwartaalcijfers mistyped: far more than 50 problems."""
+    path = root / "data" / "kwartaalcijfers.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text(
+        "".join(
+            line if line.startswith(("#", "regio")) else line.replace("1", "l") for line in lines
+        ),
+        encoding="utf-8",
+    )
+
+
+def multi_line_cell_then_a_wrong_row(root: Path) -> None:
+    """A quoted cell spanning two lines (3-4), then a row with a field too many (line 5)."""
+    edit(root / "data" / "correcties.csv", "het terugdraaien van de", '"het terugdraaien van\nde')
+    edit(
+        root / "data" / "correcties.csv",
+        "t+2-maatregel",
+        't+2-maatregel"\nGooi en Vechtstreek;2018-Q3;1;x;y',
+    )
+
+
+def xlsx_formula_without_result(root: Path) -> None:
+    """landelijk as a workbook made by a program that saves formulas without their result."""
+    from openpyxl import Workbook
+
+    path = root / "data" / "landelijk.csv"
+    lines = [
+        line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
+    ]
+    book = Workbook()
+    book.active.title = "landelijk"
+    for line in lines:
+        book.active.append(line.split(";"))
+    book.active["F3"] = "=42+1"  # werkzaam_pct of 2018-Q4
+    book.save(path.with_suffix(".xlsx"))
+    path.unlink()
+
+
 LATIN1 = (
     "regio;banen;personen;werkzaam\nGooi en Vechtstreek;515;2.299;492\nBr\xe9da;1;1;1\n".encode(
         "latin-1"
@@ -116,6 +172,83 @@ Q4_FLOW = "Gooi en Vechtstreek;2018-Q4;25;25;21;48;"
 
 CASES = [
     # name, mutation, expected exit code, fragments that the message must hold
+    (
+        "duplicate-config-key",
+        period_given_twice,
+        1,
+        ["veld 'periode': dit veld staat er twee keer in (ook op regel 1)"],
+    ),
+    (
+        "impossible-config-date",
+        config_edit("publicatiedatum: 2019-04-30", "publicatiedatum: 2019-02-30"),
+        1,
+        ["config.yaml, veld 'publicatiedatum': '2019-02-30' is geen bestaande datum"],
+    ),
+    (
+        "config-month-13",
+        config_edit("werkkamer_vergadering: 2019-05-15", "werkkamer_vergadering: 2019-13-15"),
+        1,
+        ["veld 'werkkamer_vergadering': '2019-13-15' is geen bestaande datum"],
+    ),
+    (
+        "config-is-a-folder",
+        lambda root: ["--config", str(root / "data")],
+        1,
+        ["data: dit is een map, geen bestand"],
+    ),
+    (
+        "data-file-is-a-folder",
+        stromen_is_a_folder,
+        1,
+        ["stromen.csv: dit is een map, geen bestand"],
+    ),
+    (
+        "number-too-large",
+        data_edit("kwartaalcijfers", Q4, Q4.replace(";1.777;", ";1777777777777777777777;")),
+        1,
+        ["regel 19, veld 'personen': 1777777777777777777777 is te groot voor een aantal"],
+    ),
+    (
+        "period-option",
+        lambda root: ["--periode", "2018-Q5"],
+        1,
+        ["de optie --periode: '2018-Q5' is geen kwartaal"],
+    ),
+    (
+        "region-option",
+        lambda root: ["--regio", "Gooi en Vechtstraek"],
+        1,
+        ["de optie --regio: de regio 'Gooi en Vechtstraek' staat niet in", "bedoelde u"],
+    ),
+    (
+        "csv-line-with-a-field-too-many",
+        multi_line_cell_then_a_wrong_row,
+        1,
+        ["correcties.csv, regel 5: deze regel heeft 5 velden, de kopregel 4"],
+    ),
+    (
+        "quarter-missing-from-quarterly-figures",
+        drop_line("kwartaalcijfers", "Gooi en Vechtstreek;2018-Q3;"),
+        1,
+        ["kwartaalcijfers.csv: voor Gooi en Vechtstreek ontbreekt 2018-Q3", "stromen.csv, regel 6"],
+    ),
+    (
+        "count-with-decimals",
+        data_edit("kwartaalcijfers", Q4, Q4.replace(";1.777;", ";1.777,0;")),
+        1,
+        ["regel 19, veld 'personen': '1.777,0' is geen geheel getal; schrijf een aantal als 1777"],
+    ),
+    (
+        "xlsx-formula-without-result",
+        xlsx_formula_without_result,
+        1,
+        [
+            "landelijk.xlsx, regel 3, veld 'werkzaam_pct': de cel bevat de formule =42+1 zonder "
+            "opgeslagen uitkomst; open het bestand in Excel en sla het daar op"
+        ],
+    ),
+    ("huge-data-file", huge_file, 1, ["landelijk.csv: het bestand is 5,3 MB groot"]),
+    ("flood-of-problems", flood, 1, ["... en nog ", "fouten, die hier niet worden getoond"]),
     (
         "output-folder-is-a-file",
         output_elsewhere("uit.pdf", file=True),
@@ -542,3 +675,37 @@ def test_ctrl_c_while_importing_exits_130(module, monkeypatch, capsys):
     assert stop.value.code == 130
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("Afgebroken.")
+
+
+def test_a_flood_shows_fifty_problems_and_counts_the_rest(tmp_path, capsys):
+    config = copy_project(tmp_path)
+    flood(tmp_path)
+    assert build(config, tmp_path / "reports", "--check") == 1
+    err = capsys.readouterr().err
+    shown = len(re.findall(r"^Fout: ", err, flags=re.M))
+    rest = int(re.search(r"en nog (\d+) fouten", err)[1])
+    assert shown == 50 and rest > 0
+    assert f"{shown + rest} problemen gevonden" in err
+
+
+def test_a_fraction_in_a_percentage_column_is_warned_about(tmp_path, capsys):
+    config = copy_project(tmp_path)
+    data_edit("landelijk", ";43;46;41;", ";0,43;46;41;")(tmp_path)
+    assert build(config, tmp_path / "reports", "--check") == 0
+    err = capsys.readouterr().err
+    assert "Waarschuwing: " in err
+    assert "landelijk.csv, regel 4, veld 'werkzaam_pct': 0,43 procent lijkt een breuk" in err
+    assert "bedoelt u 43 procent?" in err
+
+
+def test_dollar_signs_in_names_reach_the_charts_as_text(tmp_path, capsys):
+    """Matplotlib must not read '$...$' in a region or leader name as mathtext."""
+    config = copy_project(tmp_path)
+    name = "Gooi $\\nietbestaand{x}$ Vecht"
+    for path in [config, *(tmp_path / "data").glob("*.csv")]:
+        path.write_text(path.read_text(encoding="utf-8").replace("Gooi en Vechtstreek", name))
+    assert build(config, tmp_path / "reports", "--document", "kwartaalrapportage") == 0, (
+        capsys.readouterr().err
+    )
+    pdf = next((tmp_path / "reports").rglob("*.pdf"))
+    assert name in pdf_text(pdf)
