@@ -31,6 +31,10 @@ SECTIONS = (
     "afsluiting",
 )
 Section = Literal[SECTIONS]  # type: ignore[valid-type]
+# Under `duiding`, besides the sections: the quarter the commentary was written for.
+PERIOD_KEY = "periode"
+COMMENTARY_KEYS = (PERIOD_KEY, *SECTIONS)
+CommentaryKey = Literal[COMMENTARY_KEYS]  # type: ignore[valid-type]
 
 DOCUMENTS = ("kwartaalrapportage", "factsheet", "agendavoorstel")
 
@@ -51,7 +55,11 @@ class Config(BaseModel):
     werkkamer_vergadering: date | None = Field(
         default=None, description="datum van de Werkkamer waarvoor het agendavoorstel is"
     )
-    duiding: dict[Section, str] = Field(default_factory=dict)  # type: ignore[valid-type]
+    duiding: dict[CommentaryKey, str] = Field(default_factory=dict)  # type: ignore[valid-type]
+    bronnen: list[str] | None = Field(
+        default=None,
+        description="de bronnen, één per regel; zonder dit veld de bronnen van de periode",
+    )
 
     @field_validator("periode")
     @classmethod
@@ -73,6 +81,20 @@ class Config(BaseModel):
             raise ValueError("mag niet leeg zijn")
         return value.strip()
 
+    @field_validator("duiding")
+    @classmethod
+    def _commentary_period(cls, value: dict[str, str]) -> dict[str, str]:
+        if PERIOD_KEY in value:
+            return {**value, PERIOD_KEY: str(Quarter.parse(value[PERIOD_KEY]))}
+        return value
+
+    @field_validator("bronnen")
+    @classmethod
+    def _no_blank_lines(cls, value: list[str] | None) -> list[str] | None:
+        if value is not None and any(not line.strip() for line in value):
+            raise ValueError("een bron mag niet leeg zijn")
+        return None if value is None else [line.strip() for line in value]
+
     @property
     def quarter(self) -> Quarter:
         return Quarter.parse(self.periode)
@@ -86,6 +108,7 @@ _TYPE_MESSAGES = {
     "date_from_datetime_parsing": "verwacht een datum, zoals 2019-04-30",
     "date_from_datetime_inexact": "verwacht een datum zonder tijd, zoals 2019-04-30",
     "dict_type": "verwacht een lijst van onderdelen met hun tekst",
+    "list_type": "verwacht een lijst, elke regel beginnend met '- '",
     "model_type": "het bestand moet velden met een waarde bevatten (veld: waarde)",
 }
 
@@ -225,9 +248,9 @@ def _pydantic_problems(name: str, error: ValidationError) -> list[Problem]:
         elif kind == "literal_error" and location[:1] == ["duiding"]:
             collector.add(
                 name,
-                "dit onderdeel kent geen duiding; kies uit " + ", ".join(SECTIONS),
+                "dit onderdeel kent geen duiding; kies uit " + ", ".join(COMMENTARY_KEYS),
                 field=field,
-                hint=did_you_mean(location[-1], list(SECTIONS)),
+                hint=did_you_mean(location[-1], list(COMMENTARY_KEYS)),
             )
         elif kind == "value_error":
             collector.add(name, str(item["ctx"]["error"]), field=field)

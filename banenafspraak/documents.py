@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from . import commentary, formatting, output
+from . import commentary, formatting, output, sources
 from .charts import Chart
 from .config import Config
 from .figures import Figures
@@ -80,8 +80,15 @@ def render_html(
         f=figures,
         config=config,
         charts=charts,
-        duiding={key: commentary.to_html(text) for key, text in config.duiding.items()},
+        duiding={key: commentary.to_html(text) for key, text in commentary.texts(config).items()},
         created=config.publicatiedatum,
+        bronnen=sources.for_document(
+            config.bronnen,
+            figures.region,
+            figures.period,
+            config.bron_publicatiedatum,
+            sheltered=figures.sheltered is not None,
+        ),
     )
     # WeasyPrint 70 breaks footnote lines where the source has a newline; the documents
     # have no preformatted text, so folding every line break into a space is safe.

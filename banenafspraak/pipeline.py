@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import charts, dataset, documents, figures
+from . import charts, commentary, dataset, documents, figures
 from .config import Config
 from .formatting import month_year
 from .output import write_set
@@ -26,6 +26,7 @@ class Written:
 
 
 def load_data(config: Config, config_path: Path, problems: Collector) -> dataset.Dataset | None:
+    commentary.check_period(config, str(config_path), problems)
     return dataset.load(config, config_path.parent, str(config_path), problems)
 
 
