@@ -7,6 +7,7 @@ import errno
 import os
 import re
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -607,7 +608,9 @@ def test_an_interrupted_replace_restores_the_earlier_set(tmp_path, earlier, monk
     from banenafspraak import output as output_module
 
     config, output, _ = _run(
-        tmp_path, earlier, config_edit("opgesteld_door: adviseur", "opgesteld_door: senior adviseur")
+        tmp_path,
+        earlier,
+        config_edit("opgesteld_door: adviseur", "opgesteld_door: senior adviseur"),
     )
     real = os.replace
     replaced: list[Path] = []
@@ -709,3 +712,23 @@ def test_dollar_signs_in_names_reach_the_charts_as_text(tmp_path, capsys):
     )
     pdf = next((tmp_path / "reports").rglob("*.pdf"))
     assert name in pdf_text(pdf)
+
+
+def test_long_words_in_commentary_wrap_inside_the_page(tmp_path):
+    """A 500-character token and a long URL in the duiding stay within the page's width."""
+    config = copy_project(tmp_path)
+    url = "https://www.uwv.nl/" + "/".join(["dashboard-banenafspraak-regionale-cijfers"] * 4)
+    edit(
+        config,
+        "  banen_kwartaal: |\n",
+        f"  banen_kwartaal: |\n    Zie {url}.\n    {'Lang' * 125}\n\n",
+    )
+    assert build(config, tmp_path / "reports", "--document", "kwartaalrapportage") == 0
+    pdf = next((tmp_path / "reports").rglob("*.pdf"))
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', boxes)[1])
+    words = re.findall(r'xMax="([\d.]+)"[^>]*>([^<]*)</word>', boxes)
+    assert any("LangLang" in word for _, word in words)
+    assert all(float(right) <= width - 30 for right, _ in words), "text runs off the page"
