@@ -199,7 +199,8 @@ FLOW_GROUPS = (
 def flows(f: Figures) -> DataTable:
     """Persons per state. The outflow, the inflow and the register are known as working or not;
     the stayers' groups by target group (their group name says whether they work now)."""
-    fl = f.flows
+    fl = f.flows.movement
+    assert fl is not None, "made only when the period has flows"
     none3 = (None, None, None)
     rows: list[tuple[str, tuple]] = [
         (

@@ -668,7 +668,8 @@ def _state_box(
 
 def flow_diagram(figures: Figures) -> Chart:
     """Grafiek 4: who left, who came, and how the stayers' work changed between quarters."""
-    flows = figures.flows
+    flows = figures.flows.movement
+    assert flows is not None, "drawn only when the period has flows"
     before, now = figures.previous.label, figures.period.label
     width, height = FULL, 3.35
     figure = plt.figure(figsize=(width, height))
@@ -807,6 +808,7 @@ def factsheet_charts(figures: Figures) -> dict[str, Chart]:
         jobs_per_quarter(figures),
         persons_per_quarter(figures),
         working_per_quarter(figures),
-        flow_diagram(figures),
     ]
+    if figures.flows.movement is not None:
+        charts.append(flow_diagram(figures))
     return {chart.name: chart for chart in charts}

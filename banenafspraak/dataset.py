@@ -120,11 +120,32 @@ def _select(
     _require(quarterly, sorted(needed), files["kwartaalcijfers"], region, problems)
 
     flows = _by_quarter(_rows(frames["stromen"], region), period)
-    _require(flows, [period], files["stromen"], region, problems)
+    if period not in flows.index:
+        problems.warn(
+            files["stromen"],
+            f"de stromen van {region} in {period} ontbreken; de factsheet laat de stromen "
+            "tussen de kwartalen (grafiek 4) weg",
+        )
+    sheltered = _by_quarter(_rows(frames.get("beschut_werk"), region), period)
+    if not sheltered.empty and period not in sheltered.index:
+        problems.warn(
+            files["beschut_werk"],
+            f"de cijfers over nieuw beschut werk van {region} in {period} ontbreken; de "
+            "kwartaalrapportage laat dat onderdeel weg",
+        )
 
     national = _by_quarter(frames["landelijk"], period)
     if period not in national.index:
         problems.add(files["landelijk"], f"de landelijke cijfers voor {period} ontbreken")
+
+    candidate_rows = _rows(frames.get("kandidatenverkenner"), region)
+    candidates = _latest_published(candidate_rows, config.publicatiedatum)
+    if candidates is None and not candidate_rows.empty:
+        problems.warn(
+            files["kandidatenverkenner"],
+            f"er zijn geen cijfers van de Kandidatenverkenner voor {region} die vóór de "
+            f"publicatiedatum bekend waren; de kwartaalrapportage laat dat onderdeel weg",
+        )
 
     if problems.problems:
         return None
@@ -137,10 +158,8 @@ def _select(
         corrections=_by_quarter(_rows(frames.get("correcties"), region), period),
         flows=flows,
         national=national.loc[period],
-        sheltered=_by_quarter(_rows(frames.get("beschut_werk"), region), period),
-        candidates=_latest_published(
-            _rows(frames.get("kandidatenverkenner"), region), config.publicatiedatum
-        ),
+        sheltered=sheltered,
+        candidates=candidates,
         assessments=_assessments(_rows(frames.get("arbeidsvermogen"), region), period),
     )
 

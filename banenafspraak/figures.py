@@ -148,13 +148,9 @@ class Praktijkroute:
 
 
 @dataclass(frozen=True)
-class Flows:
-    finders: int
-    losers: int
-    finders_previous: int
-    losers_previous: int
-    series: list[tuple[Quarter, int, int]]  # quarter, werkvinders, werkverliezers
-    quarters_more_finders: int
+class Movement:
+    """The flow of persons between the previous quarter and this one (stromen)."""
+
     outflow_working: int
     outflow_idle: int
     outflow: int
@@ -171,6 +167,17 @@ class Flows:
     persons_now: int
     working_now: int
     idle_now: int
+
+
+@dataclass(frozen=True)
+class Flows:
+    finders: int
+    losers: int
+    finders_previous: int
+    losers_previous: int
+    series: list[tuple[Quarter, int, int]]  # quarter, werkvinders, werkverliezers
+    quarters_more_finders: int
+    movement: Movement | None  # None when stromen has no row for the period
 
 
 @dataclass(frozen=True)
@@ -432,11 +439,24 @@ def _praktijkroute(data: Dataset) -> Praktijkroute:
 
 def _flows(data: Dataset) -> Flows:
     period = data.period
-    flow = data.flows.loc[period]
     available = [q for q in span(period, FLOW_CHART_QUARTERS) if q in data.quarterly.index]
     series = [
         (q, _value(data, q, "werkvinders"), _value(data, q, "werkverliezers")) for q in available
     ]
+    return Flows(
+        finders=_value(data, period, "werkvinders"),
+        losers=_value(data, period, "werkverliezers"),
+        finders_previous=_value(data, period.previous, "werkvinders"),
+        losers_previous=_value(data, period.previous, "werkverliezers"),
+        series=series,
+        quarters_more_finders=sum(1 for _, found, lost in series if found > lost),
+        movement=_movement(data) if period in data.flows.index else None,
+    )
+
+
+def _movement(data: Dataset) -> Movement:
+    period = data.period
+    flow = data.flows.loc[period]
     groups = {
         group: split(stayer_total(flow, group), {c: int(flow[f"{group}_{c}"]) for c in GROUPS})
         for group in STAYER_GROUPS
@@ -451,13 +471,7 @@ def _flows(data: Dataset) -> Flows:
     working_before = _value(data, period.previous, "werkzaam")
     persons_now = _value(data, period, "personen")
     working_now = _value(data, period, "werkzaam")
-    return Flows(
-        finders=_value(data, period, "werkvinders"),
-        losers=_value(data, period, "werkverliezers"),
-        finders_previous=_value(data, period.previous, "werkvinders"),
-        losers_previous=_value(data, period.previous, "werkverliezers"),
-        series=series,
-        quarters_more_finders=sum(1 for _, found, lost in series if found > lost),
+    return Movement(
         outflow_working=outflow_working,
         outflow_idle=outflow_idle,
         outflow=outflow_working + outflow_idle,
