@@ -36,6 +36,9 @@ class Dataset:
 
 def read_all(folder: Path, problems: Collector) -> dict[str, pd.DataFrame]:
     """Every table in the folder, typed; problems collected along the way."""
+    if folder.exists() and not folder.is_dir():
+        problems.add(str(folder), "de gegevensmap is een bestand, geen map")
+        return {}
     if not folder.is_dir():
         problems.add(str(folder), "de gegevensmap bestaat niet")
         return {}

@@ -87,6 +87,10 @@ def read_xlsx(data: bytes, path: Path, sheet: str, problems: Collector) -> Raw |
 
 
 def _rows(shown, formulas) -> list[Row]:
+    # A sheet may claim a size up to XFD1048576 (formatted whole columns); read only the cells
+    # it really holds, or every row would be padded to 16.384 empty cells.
+    shown.reset_dimensions()
+    formulas.reset_dimensions()
     rows = []
     for number, (values, sources) in enumerate(
         zip(shown.iter_rows(), formulas.iter_rows(), strict=False), start=1

@@ -8,6 +8,7 @@ comments, used to say which values are illustrative.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -218,14 +219,16 @@ def _read_csv(data: bytes, path: Path, problems: Collector) -> sheets.Raw | None
         )
         return None
     lines = content.splitlines(keepends=True)
-    skip = 0
+    hint = re.fullmatch(r"sep=(.)\s*", lines[0]) if lines else None  # Excel's "sep=;" line
+    skip = 1 if hint else 0
     while skip < len(lines) and (lines[skip].startswith("#") or not lines[skip].strip()):
         skip += 1
     if skip == len(lines):
         problems.add(str(path), "het bestand is leeg: er is geen kopregel met kolomnamen")
         return None
     header = lines[skip]
-    separator = ";" if header.count(";") > header.count(",") else ","
+    # Semicolon or comma as Excel saves it; a tab when the cells were pasted from Excel.
+    separator = hint[1] if hint else max(";,\t", key=header.count)
     reader = csv.reader(lines[skip:], delimiter=separator)
     rows: list[tuple[int, list[str]]] = []  # the line each row starts on, and its cells
     line = skip + 1

@@ -83,3 +83,14 @@ def test_xlsx_cells_are_read_as_excel_shows_them(tmp_path: Path):
     book = load_workbook(tmp_path / "data" / "landelijk.xlsx")
     assert book["landelijk"]["F3"].value == 0.43  # werkzaam_pct 2018-Q4, shown as 43%
     assert compute_figures(config_path) == expected
+
+
+def test_excel_separator_line_and_tab_separated_text(tmp_path: Path):
+    """Excel may write 'sep=;' above the header; cells pasted from Excel are tab-separated."""
+    config_path = copy_project(tmp_path)
+    expected = compute_figures(config_path)
+    path = tmp_path / "data" / "kwartaalcijfers.csv"
+    path.write_text("sep=;\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    national = tmp_path / "data" / "landelijk.csv"
+    national.write_text(national.read_text(encoding="utf-8").replace(";", "\t"), encoding="utf-8")
+    assert compute_figures(config_path) == expected

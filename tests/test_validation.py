@@ -118,6 +118,11 @@ def stromen_is_a_folder(root: Path) -> None:
     (root / "data" / "stromen.csv").mkdir()
 
 
+def data_folder_is_a_file(root: Path) -> None:
+    shutil.rmtree(root / "data")
+    (root / "data").write_text("geen map", encoding="utf-8")
+
+
 def huge_file(root: Path) -> None:
     path = root / "data" / "landelijk.csv"
     filler = "# " + "x" * 98 + "\n"
@@ -202,6 +207,12 @@ CASES = [
         stromen_is_a_folder,
         1,
         ["stromen.csv: dit is een map, geen bestand"],
+    ),
+    (
+        "data-folder-is-a-file",
+        data_folder_is_a_file,
+        1,
+        ["data: de gegevensmap is een bestand, geen map"],
     ),
     (
         "number-too-large",
@@ -732,3 +743,19 @@ def test_long_words_in_commentary_wrap_inside_the_page(tmp_path):
     words = re.findall(r'xMax="([\d.]+)"[^>]*>([^<]*)</word>', boxes)
     assert any("LangLang" in word for _, word in words)
     assert all(float(right) <= width - 30 for right, _ in words), "text runs off the page"
+
+
+def test_an_unreadable_file_is_named(tmp_path, monkeypatch, capsys):
+    """Permissions cannot be taken from root, who runs the tests here: refuse the read instead."""
+    config = copy_project(tmp_path)
+    real = Path.read_bytes
+
+    def refused(path: Path) -> bytes:
+        if path.name == "stromen.csv":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refused)
+    assert build(config, tmp_path / "reports", "--check") == 1
+    err = capsys.readouterr().err
+    assert "stromen.csv: het bestand mag niet worden gelezen (geen leesrechten)" in err
