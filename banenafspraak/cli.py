@@ -84,10 +84,15 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # a bug of ours, not the user's input
         if os.environ.get("BANENAFSPRAAK_DEBUG"):
             traceback.print_exc()
+        state_now = (
+            "De nieuwe rapporten waren al volledig geschreven."
+            if state.written
+            else "Eerdere rapporten zijn niet aangeraakt."
+        )
         print(
-            f"Interne fout ({type(error).__name__}: {error}). Eerdere rapporten zijn niet "
-            "aangeraakt. Meld dit aan de beheerder van de rapportbouwer; met "
-            "BANENAFSPRAAK_DEBUG=1 ziet u de technische details.",
+            f"Interne fout ({type(error).__name__}: {error}). {state_now} Meld dit aan de "
+            "beheerder van de rapportbouwer; met BANENAFSPRAAK_DEBUG=1 ziet u de technische "
+            "details.",
             file=sys.stderr,
         )
         return INTERNAL

@@ -252,6 +252,8 @@ def _describe(error: Exception) -> str:
         errno.EROFS: "de schijf is alleen-lezen",
         errno.EISDIR: "er staat een map waar een bestand moet komen",
         errno.ENOTDIR: "een deel van het pad is een bestand, geen map",
+        errno.ENAMETOOLONG: "de naam van het bestand of de map is te lang",
+        errno.ENOENT: "de map is tijdens het schrijven verdwenen",
     }
     reason = reasons.get(error.errno or 0, error.strerror or str(error))
     return f"Het schrijven is mislukt{where}: {reason}."

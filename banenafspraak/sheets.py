@@ -16,6 +16,9 @@ import pandas as pd
 from . import cells
 from .problems import Collector, did_you_mean
 
+UNCLOSED_QUOTE = (
+    'hier begint een aanhalingsteken (") dat niet wordt gesloten; alles erna is als één cel gelezen'
+)
 Raw = tuple[pd.DataFrame, list[int]]  # the rows as cells, and the line each came from
 Row = tuple[int, list[object]]
 
@@ -46,7 +49,9 @@ def frame(name: str, rows: list[Row], problems: Collector, pad: bool = False) ->
                 name,
                 f"deze regel heeft {len(row)} velden, de kopregel {len(columns)}",
                 row=line,
-                hint="staat er een scheidingsteken te veel of te weinig, of een getal met een "
+                hint=UNCLOSED_QUOTE
+                if any("\n" in str(cell) for cell in row)
+                else "staat er een scheidingsteken te veel of te weinig, of een getal met een "
                 "komma zonder aanhalingstekens?",
             )
             continue

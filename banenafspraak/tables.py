@@ -236,8 +236,8 @@ def _read_csv(data: bytes, path: Path, problems: Collector) -> sheets.Raw | None
         for row in reader:
             rows.append((line, row))
             line = skip + reader.line_num + 1  # a quoted cell may span lines
-    except csv.Error as error:
-        problems.add(str(path), f"deze regel is niet te lezen ({error})", row=line)
+    except csv.Error:  # in practice: a quoted cell that runs on to the end of the file
+        problems.add(str(path), "deze regel is niet te lezen", row=line, hint=sheets.UNCLOSED_QUOTE)
         return None
     return sheets.frame(str(path), rows, problems)
 
