@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from conftest import build, copy_project
+from conftest import build, copy_project, to_xlsx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -72,24 +72,15 @@ MUTATIONS = st.one_of(
 
 
 def as_xlsx(csv_path: Path) -> Path | None:
-    """The file as an Excel workbook (made once, from the CSV); None if it is no longer text."""
-    from openpyxl import Workbook
-
+    """The file as an Excel workbook (made once, from the CSV); None if it is no longer a
+    table of text (an earlier mutation replaced it)."""
     xlsx_path = csv_path.with_suffix(".xlsx")
     if xlsx_path.exists() or not csv_path.exists():
         return xlsx_path if xlsx_path.exists() else None
     try:
-        lines = csv_path.read_text(encoding="utf-8").splitlines()
-    except UnicodeDecodeError:
+        return to_xlsx(csv_path)
+    except (UnicodeDecodeError, ValueError):  # not UTF-8, or rows of unequal length
         return None
-    book = Workbook()
-    book.active.title = csv_path.stem
-    for line in lines:
-        if not line.startswith("#"):
-            book.active.append([int(c) if c.isdigit() else c for c in line.split(";")])
-    book.save(xlsx_path)
-    csv_path.unlink()
-    return xlsx_path
 
 
 def set_xlsx_cell(path: Path, row: int, column: int, value: object, number_format: str) -> None:

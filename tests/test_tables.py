@@ -6,8 +6,8 @@ import csv
 from datetime import date
 from pathlib import Path
 
-from conftest import compute_figures, copy_project
-from openpyxl import Workbook, load_workbook
+from conftest import compute_figures, copy_project, to_xlsx
+from openpyxl import load_workbook
 
 
 def rows(path: Path, separator: str = ";") -> list[list[str]]:
@@ -15,17 +15,6 @@ def rows(path: Path, separator: str = ";") -> list[list[str]]:
         line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
     ]
     return list(csv.reader(lines, delimiter=separator))
-
-
-def to_xlsx(csv_path: Path) -> None:
-    """What Excel makes of the file: numbers as numbers, '1.777' typed as text stays text."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = csv_path.stem
-    for row in rows(csv_path):
-        sheet.append([int(cell) if cell.isdigit() else cell for cell in row])
-    book.save(csv_path.with_suffix(".xlsx"))
-    csv_path.unlink()
 
 
 def test_xlsx_gives_the_same_figures(tmp_path: Path):
@@ -59,27 +48,11 @@ def as_excel_shows(column: str, cell: str) -> tuple[object, str | None]:
     return (int(cell) if cell.isdigit() else cell), None
 
 
-def to_formatted_xlsx(csv_path: Path) -> None:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = csv_path.stem
-    header, *body = rows(csv_path)
-    sheet.append(header)
-    for number, row in enumerate(body, start=2):
-        for index, (column, text) in enumerate(zip(header, row, strict=True), start=1):
-            value, number_format = as_excel_shows(column, text)
-            cell = sheet.cell(row=number, column=index, value=value)
-            if number_format:
-                cell.number_format = number_format
-    book.save(csv_path.with_suffix(".xlsx"))
-    csv_path.unlink()
-
-
 def test_xlsx_cells_are_read_as_excel_shows_them(tmp_path: Path):
     config_path = copy_project(tmp_path)
     expected = compute_figures(config_path)
     for name in ("kwartaalcijfers", "landelijk", "beschut_werk", "stromen"):
-        to_formatted_xlsx(tmp_path / "data" / f"{name}.csv")
+        to_xlsx(tmp_path / "data" / f"{name}.csv", as_excel_shows)
     book = load_workbook(tmp_path / "data" / "landelijk.xlsx")
     assert book["landelijk"]["F3"].value == 0.43  # werkzaam_pct 2018-Q4, shown as 43%
     assert compute_figures(config_path) == expected

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import build, copy_project, pdf_text
+from conftest import build, copy_project, pdf_text, to_xlsx
 
 from banenafspraak import cells
 
@@ -153,19 +153,12 @@ def multi_line_cell_then_a_wrong_row(root: Path) -> None:
 
 def xlsx_formula_without_result(root: Path) -> None:
     """landelijk as a workbook made by a program that saves formulas without their result."""
-    from openpyxl import Workbook
+    from openpyxl import load_workbook
 
-    path = root / "data" / "landelijk.csv"
-    lines = [
-        line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
-    ]
-    book = Workbook()
-    book.active.title = "landelijk"
-    for line in lines:
-        book.active.append(line.split(";"))
+    path = to_xlsx(root / "data" / "landelijk.csv")
+    book = load_workbook(path)
     book.active["F3"] = "=42+1"  # werkzaam_pct of 2018-Q4
-    book.save(path.with_suffix(".xlsx"))
-    path.unlink()
+    book.save(path)
 
 
 LATIN1 = (
