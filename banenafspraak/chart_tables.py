@@ -115,6 +115,18 @@ def categories_over_time(f: Figures) -> DataTable:
 
 def working_shares(f: Figures) -> DataTable:
     group = f.target_group
+    if group.national_working_pct is None:  # no national figures for the period
+        return DataTable(
+            f"Aandeel werkenden, {f.period.label}",
+            "Groep",
+            (f.region,),
+            (
+                ("Wajong", (group.working_wajong_pct,)),
+                ("Participatiewet", (group.working_pwet_pct,)),
+                ("Samen", (group.working_pct,)),
+            ),
+            (True,),
+        )
     rows = (
         ("Wajong", (group.working_wajong_pct, group.national_working_wajong_pct, None)),
         ("Participatiewet", (group.working_pwet_pct, group.national_working_pwet_pct, None)),

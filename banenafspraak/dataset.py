@@ -28,7 +28,7 @@ class Dataset:
     quarterly: pd.DataFrame  # indexed by Quarter, up to and including the period
     corrections: pd.DataFrame  # indexed by Quarter
     flows: pd.DataFrame  # indexed by Quarter
-    national: pd.Series  # the period's national comparison figures
+    national: pd.Series | None  # the period's national comparison figures, if given
     sheltered: pd.DataFrame  # indexed by Quarter; empty when not given
     candidates: pd.Series | None
     assessments: pd.DataFrame | None  # indexed by year
@@ -139,7 +139,11 @@ def _select(
 
     national = _by_quarter(frames["landelijk"], period)
     if period not in national.index:
-        problems.add(files["landelijk"], f"de landelijke cijfers voor {period} ontbreken")
+        problems.warn(
+            files["landelijk"],
+            f"de landelijke cijfers van {period} ontbreken; de documenten laten de vergelijking "
+            "met heel Nederland weg",
+        )
 
     candidate_rows = _rows(frames.get("kandidatenverkenner"), region)
     candidates = _latest_published(candidate_rows, config.publicatiedatum)
@@ -160,7 +164,7 @@ def _select(
         quarterly=quarterly,
         corrections=_by_quarter(_rows(frames.get("correcties"), region), period),
         flows=flows,
-        national=national.loc[period],
+        national=national.loc[period] if period in national.index else None,
         sheltered=sheltered,
         candidates=candidates,
         assessments=_assessments(_rows(frames.get("arbeidsvermogen"), region), period),
