@@ -146,7 +146,7 @@ def _run(args: argparse.Namespace, state: _State) -> int:
         _report(problems.warnings, "Waarschuwing")
         raise InputError(problems.problems) from None
     data = pipeline.load_data(settings, config_path, problems)
-    options = {name for name in ("regio", "periode") if getattr(args, name)}
+    options = {name for name in ("regio", "periode") if getattr(args, name) is not None}
     problems.problems[:] = config.blame_options(problems.problems, str(config_path), options)
     output = Path(args.uitvoer) if args.uitvoer else config_path.parent / settings.uitvoermap
     documents = [args.document] if args.document else list(DOCUMENTS)

@@ -220,6 +220,18 @@ CASES = [
         ["de optie --periode: '2018-Q5' is geen kwartaal"],
     ),
     (
+        "empty-period-option",
+        lambda root: ["--periode="],
+        1,
+        ["de optie --periode: '' is geen kwartaal"],
+    ),
+    (
+        "config-is-a-device",
+        lambda root: ["--config", "/dev/zero"],
+        1,
+        ["/dev/zero: dit is geen gewoon bestand"],
+    ),
+    (
         "region-option",
         lambda root: ["--regio", "Gooi en Vechtstraek"],
         1,
