@@ -764,3 +764,23 @@ def test_an_unreadable_file_is_named(tmp_path, monkeypatch, capsys):
     assert build(config, tmp_path / "reports", "--check") == 1
     err = capsys.readouterr().err
     assert "stromen.csv: het bestand mag niet worden gelezen (geen leesrechten)" in err
+
+
+def test_ctrl_c_after_the_set_is_written_says_so(tmp_path, monkeypatch, capsys):
+    """Stopped while the CLI reports: the new set is in place, and the message must say that."""
+    from banenafspraak import pipeline
+
+    config = copy_project(tmp_path)
+    real = pipeline.build
+
+    def then_interrupted(*args, **kwargs):
+        real(*args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "build", then_interrupted)
+    output = tmp_path / "reports"
+    assert build(config, output, "--document", "agendavoorstel") == 130
+    err = capsys.readouterr().err
+    assert err.startswith("Afgebroken. De nieuwe rapporten in ") and err.count("\n") == 1
+    assert "gooi-en-vechtstreek waren al volledig geschreven" in err
+    assert len(list(output.rglob("*.pdf"))) == 1
