@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from . import commentary, formatting, output, sources
+from . import commentary, formatting, output, sources, web
 from .charts import Chart
 from .config import Config
 from .figures import Figures
@@ -34,11 +34,11 @@ def slug(text: str) -> str:
     return "-".join(part for part in kept.split("-") if part) or "regio"
 
 
-def output_path(folder: Path, config: Config, document: str) -> Path:
-    """reports/<period>/<region-slug>/<document>-<region-slug>-<period>.pdf"""
+def output_path(folder: Path, config: Config, document: str, suffix: str = ".pdf") -> Path:
+    """reports/<period>/<region-slug>/<document>-<region-slug>-<period><suffix>"""
     region = slug(config.regio)
     period = str(config.quarter)
-    return folder / period / region / f"{document}-{region}-{period}.pdf"
+    return folder / period / region / f"{document}-{region}-{period}{suffix}"
 
 
 class TemplatesOnlyFetcher(URLFetcher):
@@ -55,7 +55,13 @@ class TemplatesOnlyFetcher(URLFetcher):
         raise ValueError(f"geweigerd: {url}")
 
 
-def environment() -> Environment:
+# The page frame of each medium; the documents and their macros are the same for both.
+LAYOUTS = {"pdf": "base.html.j2", "web": "web/base.html.j2"}
+
+
+def environment(medium: str = "pdf") -> Environment:
+    """One Jinja environment per medium: templates read `medium` where the two differ (a chart
+    is an image in the PDF and inline SVG with its table on the web) and extend `layout`."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -64,6 +70,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(formatting.FILTERS)
+    env.filters["inline_svg"] = web.inline_svg
+    env.globals.update(medium=medium, layout=LAYOUTS[medium])
     return env
 
 
