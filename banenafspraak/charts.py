@@ -25,8 +25,8 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from . import chart_tables  # noqa: E402
 from .chart_tables import DataTable  # noqa: E402
-from .figures import Figures, Share  # noqa: E402
-from .formatting import counted, number, pct  # noqa: E402
+from .figures import Figures, Share, TargetGroup  # noqa: E402
+from .formatting import counted, number, pct, signed  # noqa: E402
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "templates" / "fonts"
 FONT = "Lato"
@@ -78,6 +78,8 @@ def setup() -> None:
         {
             "svg.fonttype": "none",
             "svg.hashsalt": "banenafspraak",
+            # Region and leader names are user text: '$' must never start mathtext.
+            "text.parse_math": False,
             "font.family": FONT,
             "font.size": 7.5,
             "axes.titlesize": 8,
@@ -415,21 +417,47 @@ def working_shares(figures: Figures) -> Chart:
     group = figures.target_group
     names = ["Wajong", "Participatiewet", "Samen"]
     region = [group.working_wajong_pct, group.working_pwet_pct, group.working_pct]
+    positions = range(len(names))
+    width = 0.36
+    figure, axes = _figure(FULL, 2.1)
+    # Without national figures for the period the region's bars stand alone.
+    known = group.national_working_pct is not None
+    shift = width / 2 if known else 0
+    region_bars = axes.bar(
+        [p - shift for p in positions], region, width, color=BLUE, label=figures.region
+    )
+    axes.bar_label(region_bars, labels=[pct(v) for v in region], padding=1.5, fontsize=6.5)
+    highest = max(region)
+    if known:
+        highest = max(highest, _national_bars(axes, group, positions, width))
+    axes.set_xticks(list(positions), names)
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: pct(round(value))))
+    axes.set_ylim(0, max(75, highest * 1.25))
+    _legend(figure, 3 if known else 1)
+    alt = (
+        f"Staafdiagram van het aandeel werkenden in de doelgroepen Wajong en Participatiewet in "
+        f"{figures.period.label}. Samen: {figures.region} {pct(region[2])}"
+        + (
+            f", Nederland {pct(group.national_working_pct)}, beste regio "
+            f"{pct(group.best_region_pct)}."
+            if known
+            else "."
+        )
+    )
+    return _finish("aandeel-werkenden", figure, alt, chart_tables.working_shares(figures))
+
+
+def _national_bars(axes: Axes, group: TargetGroup, positions: range, width: float) -> int:
+    """Nederland's bars beside the region's, and the best region's share over 'Samen';
+    returns the highest value drawn."""
     national = [
         group.national_working_wajong_pct,
         group.national_working_pwet_pct,
         group.national_working_pct,
     ]
-    positions = range(len(names))
-    width = 0.36
-    figure, axes = _figure(FULL, 2.1)
-    region_bars = axes.bar(
-        [p - width / 2 for p in positions], region, width, color=BLUE, label=figures.region
-    )
     national_bars = axes.bar(
         [p + width / 2 for p in positions], national, width, color=GREY, label="Nederland"
     )
-    axes.bar_label(region_bars, labels=[pct(v) for v in region], padding=1.5, fontsize=6.5)
     axes.bar_label(national_bars, labels=[pct(v) for v in national], padding=1.5, fontsize=6.5)
     # The best region's share is for Wajong and Participatiewet together: draw it over that
     # group only, with its value at the right end.
@@ -453,16 +481,7 @@ def working_shares(figures: Figures) -> Chart:
         va="center",
         colour=VERMILION,
     )
-    axes.set_xticks(list(positions), names)
-    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: pct(round(value))))
-    axes.set_ylim(0, max(75, max(region + national + [group.best_region_pct]) * 1.25))
-    _legend(figure, 3)
-    alt = (
-        f"Staafdiagram van het aandeel werkenden in de doelgroepen Wajong en Participatiewet in "
-        f"{figures.period.label}. Samen: {figures.region} {pct(region[2])}, Nederland "
-        f"{pct(national[2])}, beste regio {pct(group.best_region_pct)}."
-    )
-    return _finish("aandeel-werkenden", figure, alt, chart_tables.working_shares(figures))
+    return max(national + [group.best_region_pct])
 
 
 def finders_and_losers(figures: Figures) -> Chart:
@@ -745,7 +764,8 @@ def _state_box(
 
 def flow_diagram(figures: Figures) -> Chart:
     """Grafiek 4: who left, who came, and how the stayers' work changed between quarters."""
-    flows = figures.flows
+    flows = figures.flows.movement
+    assert flows is not None, "drawn only when the period has flows"
     before, now = figures.previous.label, figures.period.label
     width, height = FULL, 3.35
     figure = plt.figure(figsize=(width, height))
@@ -885,6 +905,7 @@ def factsheet_charts(figures: Figures) -> dict[str, Chart]:
         jobs_per_quarter(figures),
         persons_per_quarter(figures),
         working_per_quarter(figures),
-        flow_diagram(figures),
     ]
+    if figures.flows.movement is not None:
+        charts.append(flow_diagram(figures))
     return {chart.name: chart for chart in charts}
