@@ -26,7 +26,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 from . import chart_tables  # noqa: E402
 from .chart_tables import DataTable  # noqa: E402
 from .figures import Figures, Share, TargetGroup  # noqa: E402
-from .formatting import counted, number, pct, signed  # noqa: E402
+from .formatting import counted, number, pct  # noqa: E402
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "templates" / "fonts"
 FONT = "Lato"
