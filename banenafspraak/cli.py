@@ -27,6 +27,7 @@ class DutchParser(argparse.ArgumentParser):
             r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)",
             r"\2 is geen geldige keuze voor \1; kies uit \3",
         ),
+        (r"argument (\S+): invalid int value: (\S+)", r"\1 verwacht een geheel getal, niet \2"),
     )
 
     def error(self, message: str) -> None:  # type: ignore[override]
@@ -58,11 +59,27 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--check", action="store_true", help="controleer alleen configuratie en gegevens"
     )
+    p.add_argument(
+        "--alle-regios",
+        action="store_true",
+        help="bouw elke regio die kwartaalcijfers voor de periode heeft",
+    )
+    p.add_argument(
+        "--werkers",
+        type=int,
+        metavar="N",
+        help="met --alle-regios: bouw met N processen tegelijk (standaard: één per kern)",
+    )
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    options = parser()
+    args = options.parse_args(argv)
+    if args.alle_regios and args.regio:
+        options.error("kies --regio of --alle-regios, niet allebei")
+    if args.werkers is not None and (args.werkers < 1 or not args.alle_regios):
+        options.error("--werkers verwacht een aantal van 1 of meer, samen met --alle-regios")
     try:
         return _run(args)
     except InputError as error:
@@ -96,7 +113,7 @@ def _report(problems: list[Problem], label: str) -> None:
 def _run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     # Imported here so that `--help` and usage errors answer at once.
-    from . import config, dataset, pipeline
+    from . import config, dataset
 
     config_path = Path(args.config)
     problems = Collector()
@@ -108,14 +125,21 @@ def _run(args: argparse.Namespace) -> int:
         dataset.check_folder(config.data_folder(config_path), problems)
         _report(problems.warnings, "Waarschuwing")
         raise InputError(problems.problems) from None
-    data = pipeline.load_data(settings, config_path, problems)
+    output = Path(args.uitvoer) if args.uitvoer else config_path.parent / settings.uitvoermap
+    documents = [args.document] if args.document else list(DOCUMENTS)
+    if args.alle_regios:
+        from . import batch
+
+        return batch.run(settings, config_path, output, documents, args.werkers, args.check)
+    data = dataset.load(settings, config_path.parent, str(config_path), problems)
     _report(problems.warnings, "Waarschuwing")
     problems.raise_if_any()
     if args.check:
         print(f"Configuratie en gegevens zijn in orde ({settings.regio}, {settings.periode}).")
         return DONE
-    output = Path(args.uitvoer) if args.uitvoer else config_path.parent / settings.uitvoermap
-    documents = [args.document] if args.document else list(DOCUMENTS)
+    # Imported only now: checking needs neither Matplotlib nor WeasyPrint.
+    from . import pipeline
+
     for written in pipeline.build(data, settings, output, documents):
         pages = "1 pagina" if written.pages == 1 else f"{written.pages} pagina's"
         print(f"Geschreven: {written.path} ({pages})")

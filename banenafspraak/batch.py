@@ -1,0 +1,410 @@
+"""Every region of a quarter in one run (`--alle-regios`).
+
+The parent reads and checks the data folder once, selects each region from it, and hands the
+regions to worker processes that imported the builder once and build one region after another.
+Each region is all-or-nothing; the batch is not: a region with bad data is reported under its
+name and the others are built. A manifest next to the reports says what belongs together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+from . import checks, dataset, tables
+from .config import Config
+from .problems import Collector, InputError, Problem
+
+MANIFEST = "manifest.json"
+# WeasyPrint keeps caches between documents; a worker is replaced after this many regions so
+# that its memory stays flat however many regions there are.
+REGIONS_PER_WORKER = 12
+
+
+@dataclass(frozen=True)
+class Region:
+    """One region of the batch: its checked data, or the problems that stop it."""
+
+    name: str
+    data: dataset.Dataset | None
+    problems: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a worker did with one region."""
+
+    region: str
+    written: tuple = ()  # pipeline.Written, one per document
+    problems: tuple[Problem, ...] = ()
+    error: str | None = None  # an internal error: a bug of ours, not the region's data
+    worker: int = 0  # process id
+    peak_mb: float = 0.0  # the worker's peak memory so far
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.problems) or self.error is not None
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every worker needs besides the region: the same for the whole batch."""
+
+    config: Config
+    output: Path
+    documents: tuple[str, ...]
+
+
+# --- Reading and checking once, in the parent ----------------------------------------------
+
+
+def regions(config: Config, config_path: Path) -> tuple[list[Region], list[Problem]]:
+    """Every region with quarterly figures for the period, each with its data or its problems,
+    and the problems that belong to no region to be built. Raises InputError when a problem
+    stops every region (a missing file, a bad header, the national figures)."""
+    problems = Collector()
+    frames = dataset.read_all(config_path.parent / config.gegevensmap, problems)
+    checks.check_tables(frames, problems)
+    names = _names(frames, config)
+    if not names and not problems.problems:
+        problems.add(
+            str(config_path.parent / config.gegevensmap),
+            f"geen enkele regio heeft kwartaalcijfers voor {config.quarter}",
+        )
+    owners = _row_owners(frames)
+    blocking, others = [], []
+    found: dict[str, list[Problem]] = {name: [] for name in names}
+    for problem in problems.problems:
+        owner = owners.get((problem.file, problem.row))
+        if owner is None:
+            blocking.append(problem)
+        else:
+            found.get(owner, others).append(problem)
+    if blocking:
+        raise InputError(problems.problems)
+    for problem in problems.warnings:
+        print(f"Waarschuwing: {problem}", file=sys.stderr)
+    return [_region(name, found[name], frames, config, config_path) for name in names], others
+
+
+def _names(frames: dict[str, pd.DataFrame], config: Config) -> list[str]:
+    """The regions, in the order of `regios`, that have quarterly figures for the period."""
+    if "regios" not in frames or "kwartaalcijfers" not in frames:
+        return []
+    quarterly = frames["kwartaalcijfers"]
+    present = set(quarterly.loc[quarterly["kwartaal"] == config.quarter, "regio"])
+    return [name for name in frames["regios"]["naam"] if name in present]
+
+
+def _row_owners(frames: dict[str, pd.DataFrame]) -> dict[tuple[str, int], str]:
+    """(file, row) -> the region that row is about, for the tables that have regions."""
+    owners = {}
+    for frame in frames.values():
+        if "regio" not in frame.columns:
+            continue
+        rows = zip(frame[tables.FILE], frame[tables.ROW], frame["regio"], strict=True)
+        owners.update(
+            {(file, int(row)): region for file, row, region in rows if isinstance(region, str)}
+        )
+    return owners
+
+
+def _region(
+    name: str,
+    problems: list[Problem],
+    frames: dict[str, pd.DataFrame],
+    config: Config,
+    config_path: Path,
+) -> Region:
+    if problems:
+        return Region(name, None, tuple(problems))
+    collector = Collector()
+    data = dataset.select(
+        frames, for_region(config, name), config_path.parent, str(config_path), collector
+    )
+    return Region(name, data, tuple(collector.problems), tuple(collector.warnings))
+
+
+def for_region(config: Config, name: str) -> Config:
+    """The config as `--regio NAME` would make it."""
+    return config.model_copy(update={"regio": name})
+
+
+# --- Building in worker processes ---------------------------------------------------------
+
+_job: Job | None = None
+
+
+def _start_worker(job: Job) -> None:
+    global _job
+    _job = job
+    from . import pipeline  # noqa: F401  (already imported when the worker was forked)
+
+
+def _build(region: Region) -> Outcome:
+    from . import pipeline
+
+    assert _job is not None and region.data is not None
+    config = for_region(_job.config, region.name)
+    try:
+        written = pipeline.build(region.data, config, _job.output, list(_job.documents))
+    except InputError as error:
+        return _outcome(region.name, problems=tuple(error.problems))
+    except Exception as error:  # a bug of ours: reported, and the other regions go on
+        return _outcome(region.name, error=f"{type(error).__name__}: {error}")
+    return _outcome(region.name, written=tuple(written))
+
+
+def _outcome(region: str, **found: object) -> Outcome:
+    return Outcome(region, worker=os.getpid(), peak_mb=peak_memory_mb(), **found)  # type: ignore[arg-type]
+
+
+def peak_memory_mb() -> float:
+    """This process's peak resident memory, or 0 where the platform cannot tell."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
+
+
+def build_all(regions: list[Region], job: Job, workers: int) -> Iterator[Outcome]:
+    """Build the regions that have data, yielding each outcome as it comes in."""
+    todo = [region for region in regions if region.data is not None]
+    if not todo:
+        return
+    # Imported before the workers start, so that forked workers inherit it.
+    from . import pipeline  # noqa: F401
+
+    # Fork where it is safe (Linux): workers then start with every module already imported.
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    context = multiprocessing.get_context(method)
+    with context.Pool(
+        min(workers, len(todo)),
+        initializer=_start_worker,
+        initargs=(job,),
+        maxtasksperchild=REGIONS_PER_WORKER,
+    ) as pool:
+        yield from pool.imap_unordered(_build, todo)
+
+
+def default_workers() -> int:
+    """One worker per core this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+# --- Reporting ------------------------------------------------------------------------------
+
+
+class Progress:
+    """A progress bar on a terminal, one plain line per region otherwise (logs, tests)."""
+
+    def __init__(self, total: int, bar: bool) -> None:
+        self.total, self.done, self.failed = total, 0, 0
+        self._bar = None
+        if bar and total:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, unit="regio", file=sys.stderr, dynamic_ncols=True)
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+    def region(self, name: str, summary: str, problems: Iterable[str] = ()) -> None:
+        """One region is done: built (summary) or failed (summary and problems)."""
+        self.done += 1
+        lines = list(problems)
+        self.failed += bool(lines)
+        if self._bar is None:
+            width = len(str(self.total))
+            print(f"[{self.done:>{width}}/{self.total}] {name}: {summary}", flush=True)
+            for line in lines:
+                print(f"    {line}", flush=True)
+            return
+        if lines:
+            self._bar.write("\n".join([f"{name}: {summary}", *(f"    {x}" for x in lines)]))
+        self._bar.set_postfix_str(f"mislukt: {self.failed}" if self.failed else "")
+        self._bar.update()
+
+
+def _problem_lines(problems: Iterable[Problem], warnings: Iterable[Problem] = ()) -> list[str]:
+    return [f"Fout: {p}" for p in problems] + [f"Waarschuwing: {p}" for p in warnings]
+
+
+def _built(outcome: Outcome) -> str:
+    documents = len(outcome.written)
+    pages = sum(written.pages for written in outcome.written)
+    return (
+        ("1 document" if documents == 1 else f"{documents} documenten")
+        + ", "
+        + ("1 pagina" if pages == 1 else f"{pages} pagina's")
+    )
+
+
+def _plural(count: int) -> str:
+    return "1 regio" if count == 1 else f"{count} regio's"
+
+
+def run(
+    config: Config,
+    config_path: Path,
+    output: Path,
+    documents: list[str],
+    workers: int | None,
+    check: bool = False,
+    bar: bool | None = None,
+) -> int:
+    """`--alle-regios`: check, build and report every region; 0 when all went well, else 1."""
+    started = time.perf_counter()
+    found, others = regions(config, config_path)
+    workers = workers or default_workers()
+    failed: list[str] = []
+    verb = "controleren" if check else "bouwen"
+    print(
+        f"Alle regio's {verb} voor {config.quarter}: {_plural(len(found))}"
+        + ("" if check else f", {workers} {'werker' if workers == 1 else 'werkers'}"),
+        flush=True,
+    )
+    bar = sys.stderr.isatty() if bar is None else bar
+    outcomes: list[Outcome] = []
+    job = Job(config, output, tuple(documents))
+    with Progress(len(found), bar and not check) as progress:
+        # Regions that cannot be built are reported first; they need no worker.
+        for region in found:
+            if region.problems:
+                failed.append(region.name)
+                stopped = "niet in orde" if check else "niet gebouwd"
+                progress.region(region.name, stopped, _problem_lines(region.problems))
+            elif check:
+                progress.region(region.name, "in orde", _problem_lines((), region.warnings))
+        if not check:
+            warnings = {region.name: region.warnings for region in found}
+            for outcome in build_all(found, job, workers):
+                outcomes.append(outcome)
+                if outcome.failed:
+                    failed.append(outcome.region)
+                    lines = _problem_lines(outcome.problems)
+                    if outcome.error:
+                        lines.append(f"Interne fout: {outcome.error}")
+                    progress.region(outcome.region, "mislukt", lines)
+                else:
+                    lines = _problem_lines((), warnings[outcome.region])
+                    progress.region(outcome.region, _built(outcome), lines)
+    if others:
+        print("Overige gegevens (regels van regio's die niet gebouwd worden):", file=sys.stderr)
+        for line in _problem_lines(others):
+            print(f"    {line}", file=sys.stderr)
+    if not check and outcomes:
+        written = write_manifest(job, config_path, found, outcomes)
+        print(f"Overzicht: {written}")
+    _summary(found, failed, others, check, time.perf_counter() - started)
+    return 1 if failed or others else 0
+
+
+def _summary(
+    found: list[Region], failed: list[str], others: list[Problem], check: bool, seconds: float
+) -> None:
+    order = [region.name for region in found]
+    failed = sorted(failed, key=order.index)
+    good = len(found) - len(failed)
+    done = "in orde" if check else "gebouwd"
+    text = f"Klaar in {seconds:.1f} s: {_plural(good)} {done}".replace(".", ",", 1)
+    if failed:
+        text += f", {_plural(len(failed))} mislukt: {', '.join(failed)}"
+    if others:
+        text += f"; {len(others)} {'probleem' if len(others) == 1 else 'problemen'} in overige"
+        text += " gegevens"
+    print(text + ".")
+
+
+# --- The manifest ---------------------------------------------------------------------------
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def input_files(config: Config, config_path: Path) -> list[Path]:
+    """The config and every data file it read."""
+    folder = config_path.parent / config.gegevensmap
+    found = [tables.find(folder, table, Collector()) for table in tables.ALL]
+    return [config_path, *(path for path in found if path is not None)]
+
+
+def manifest(job: Job, config_path: Path, found: list[Region], outcomes: list[Outcome]) -> dict:
+    """Per region and document: file, pages, bytes and sha256; the inputs' hashes; the
+    builder's version. Regions in the order of `regios`, so the same build gives the same
+    manifest."""
+    config, documents = job.config, job.documents
+    folder = job.output / str(config.quarter)
+    by_region = {outcome.region: outcome for outcome in outcomes}
+    built, failed = {}, {}
+    for region in found:
+        outcome = by_region.get(region.name)
+        if outcome is None or outcome.failed:
+            problems = region.problems if outcome is None else outcome.problems
+            failed[region.name] = [str(p) for p in problems] or [f"interne fout: {outcome.error}"]
+            continue
+        built[region.name] = [
+            {
+                "document": document,
+                "bestand": written.path.relative_to(folder).as_posix(),
+                "paginas": written.pages,
+                "bytes": written.path.stat().st_size,
+                "sha256": sha256(written.path),
+            }
+            for document, written in zip(documents, outcome.written, strict=True)
+        ]
+    base = config_path.parent
+    return {
+        "periode": str(config.quarter),
+        "rapportbouwer": _version(),
+        "invoer": {
+            _relative(path, base): sha256(path) for path in input_files(config, config_path)
+        },
+        "regios": built,
+        "mislukt": failed,
+    }
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _version() -> str:
+    try:
+        return metadata.version("banenafspraak")
+    except metadata.PackageNotFoundError:
+        return "onbekend"
+
+
+def write_manifest(
+    job: Job, config_path: Path, found: list[Region], outcomes: list[Outcome]
+) -> Path:
+    from .documents import write_atomically
+
+    target = job.output / str(job.config.quarter) / MANIFEST
+    content = manifest(job, config_path, found, outcomes)
+    write_atomically(target, (json.dumps(content, ensure_ascii=False, indent=2) + "\n").encode())
+    return target
