@@ -12,13 +12,16 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from . import commentary, formatting
 from .charts import Chart
 from .config import Config
 from .figures import Figures
+from .libraries import load_weasyprint
+
+load_weasyprint()
+from weasyprint import HTML  # noqa: E402
+from weasyprint.urls import URLFetcher  # noqa: E402
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
