@@ -23,6 +23,7 @@ import pandas as pd
 
 from . import checks, dataset, tables
 from .config import Config
+from .output import write_set
 from .problems import Collector, InputError, Problem
 
 MANIFEST = "manifest.json"
@@ -402,9 +403,7 @@ def _version() -> str:
 def write_manifest(
     job: Job, config_path: Path, found: list[Region], outcomes: list[Outcome]
 ) -> Path:
-    from .documents import write_atomically
-
     target = job.output / str(job.config.quarter) / MANIFEST
     content = manifest(job, config_path, found, outcomes)
-    write_atomically(target, (json.dumps(content, ensure_ascii=False, indent=2) + "\n").encode())
+    write_set([(target, (json.dumps(content, ensure_ascii=False, indent=2) + "\n").encode())])
     return target

@@ -2,7 +2,8 @@
 
 Charts are SVG with real text in the report's font (so WeasyPrint draws text, not glyph
 outlines, and the text stays selectable), with fixed ids and no dates, so that the same
-figures always give the same bytes. Every chart carries an alt text made from its data.
+figures always give the same bytes. Every chart carries a short alt text made from its data
+(what it shows and the latest value) and the full series as a DataTable (chart_tables.py).
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure as MplFigure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
+from . import chart_tables  # noqa: E402
+from .chart_tables import DataTable  # noqa: E402
 from .figures import Figures, Share  # noqa: E402
-from .formatting import counted, number, pct  # noqa: E402
+from .formatting import counted, number, pct, signed  # noqa: E402
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "templates" / "fonts"
 FONT = "Lato"
@@ -51,11 +54,16 @@ TYPE_LABELS = {"markt": "Markt", "overheid": "Overheid", "uitzend": "Uitzend/det
 TYPE_COLOURS = {"markt": BLUE, "overheid": GREEN, "uitzend": SKY}
 
 
+# Longer alt texts take too long to listen to; the full series is in the chart's table.
+ALT_LIMIT = 250
+
+
 @dataclass(frozen=True)
 class Chart:
     name: str
     svg: bytes
-    alt: str
+    alt: str  # at most ALT_LIMIT characters: what the chart shows and its latest value
+    table: DataTable  # the full series, printed with the datatabel macro
 
     @property
     def data_uri(self) -> str:
@@ -107,11 +115,11 @@ def _legend(figure: MplFigure, columns: int = 3) -> None:
     figure.legend(loc="outside upper left", ncols=columns, handlelength=1.4, columnspacing=1.0)
 
 
-def _finish(name: str, figure: MplFigure, alt: str) -> Chart:
+def _finish(name: str, figure: MplFigure, alt: str, table: DataTable) -> Chart:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     plt.close(figure)
-    return Chart(name, buffer.getvalue(), alt)
+    return Chart(name, buffer.getvalue(), alt, table)
 
 
 def _label_bars(axes: Axes, bars, values: list[int]) -> None:
@@ -123,8 +131,8 @@ def _share(share: Share) -> str:
     return f"{number(share.count)} ({pct(share.pct)})"
 
 
-def _values(points) -> str:
-    return ", ".join(f"{p.quarter.label}: {number(p.value)}" for p in points)
+def _span(labels: list[str]) -> str:
+    return f"{labels[0]} tot en met {labels[-1]}"
 
 
 def extra_jobs(figures: Figures) -> Chart:
@@ -156,12 +164,11 @@ def extra_jobs(figures: Figures) -> Chart:
     axes.tick_params(axis="x", labelrotation=90)
     _legend(figure, 2)
     alt = (
-        f"Staafdiagram van het aantal extra banen sinds de nulmeting per kwartaal, "
-        f"{labels[0]} tot en met {labels[-1]}: {_values(jobs.extra_series)}. "
-        f"Een lijn toont de doelstelling van het jaar: {number(jobs.target_previous)} in "
-        f"{figures.last_year} en {number(jobs.target)} in {jobs.target_year}."
+        f"Staafdiagram van de extra banen sinds de nulmeting per kwartaal, {_span(labels)}, met "
+        f"de doelstelling van het jaar. In {labels[-1]}: {number(jobs.extra_series[-1].value)} "
+        f"extra banen, doelstelling {number(jobs.target_series[-1].value)}."
     )
-    return _finish("extra-banen", figure, alt)
+    return _finish("extra-banen", figure, alt, chart_tables.extra_jobs(figures))
 
 
 def yearly_targets(figures: Figures) -> Chart:
@@ -189,16 +196,14 @@ def yearly_targets(figures: Figures) -> Chart:
     axes.set_xticks(list(positions), years)
     axes.set_ylim(0, max(max(t, r) for _, t, r in rows) * 1.2)
     _legend(figure, 2)
-    current = figures.period.label
+    year, target, real = rows[-1]
     alt = (
-        "Staafdiagram van de doelstelling en de gerealiseerde extra banen per jaar "
-        f"(het laatste jaar tot en met {current}): "
-        + "; ".join(
-            f"{year}: doelstelling {number(t)}, gerealiseerd {number(r)}" for year, t, r in rows
-        )
-        + "."
+        f"Staafdiagram van de doelstelling en de gerealiseerde extra banen per jaar, "
+        f"{_span(years)}. In {year} (tot en met {figures.period.label}): doelstelling "
+        f"{number(target)}, gerealiseerd "
+        + ("nog onbekend." if real is None else f"{number(real)}.")
     )
-    return _finish("doelstelling-per-jaar", figure, alt)
+    return _finish("doelstelling-per-jaar", figure, alt, chart_tables.yearly_targets(figures))
 
 
 def jobs_added(figures: Figures) -> Chart:
@@ -235,15 +240,15 @@ def jobs_added(figures: Figures) -> Chart:
     axes.set_ylim(low * 1.2, max(p.value for p in jobs.added_series) * 1.25)
     _legend(figure, 2)
     alt = (
-        f"Staafdiagram van het aantal banen dat per kwartaal is bijgekomen, {labels[0]} tot en "
-        f"met {labels[-1]}: {_values(jobs.added_series)}."
-    )
-    if jobs.correction:
-        alt += (
-            f" Van de {number(jobs.quarter_change)} in {labels[-1]} komen er "
-            f"{number(jobs.correction)} uit een eenmalige correctie."
+        f"Staafdiagram van de banen die per kwartaal zijn bijgekomen, {_span(labels)}. In "
+        f"{labels[-1]}: {signed(jobs.quarter_change)}"
+        + (
+            f", waarvan {number(jobs.correction)} door een eenmalige correctie."
+            if jobs.correction
+            else "."
         )
-    return _finish("banen-per-kwartaal", figure, alt)
+    )
+    return _finish("banen-per-kwartaal", figure, alt, chart_tables.jobs_added(figures))
 
 
 def jobs_by_type(figures: Figures) -> Chart:
@@ -271,7 +276,7 @@ def jobs_by_type(figures: Figures) -> Chart:
         + ", ".join(f"{TYPE_LABELS[n].lower()} {_share(split.parts[n])}" for n in names)
         + "."
     )
-    return _finish("banen-naar-soort", figure, alt)
+    return _finish("banen-naar-soort", figure, alt, chart_tables.jobs_by_type(figures))
 
 
 def register(figures: Figures) -> Chart:
@@ -297,7 +302,7 @@ def register(figures: Figures) -> Chart:
         + ", ".join(f"{CATEGORY_LABELS[n]} {_share(split.parts[n])}" for n in names)
         + "."
     )
-    return _finish("register-naar-doelgroep", figure, alt)
+    return _finish("register-naar-doelgroep", figure, alt, chart_tables.register(figures))
 
 
 def categories_over_time(figures: Figures) -> Chart:
@@ -318,14 +323,15 @@ def categories_over_time(figures: Figures) -> Chart:
     axes.set_ylim(0, max(max(row[1:]) for row in series) * 1.25)
     axes.tick_params(axis="x", labelrotation=90)
     _legend(figure, 3)
-    first, last = series[0], series[-1]
+    last = series[-1]
     alt = (
-        f"Lijndiagram van het aantal personen per doelgroep, {labels[0]} tot en met "
-        f"{labels[-1]}. Wajong van {number(first[1])} naar {number(last[1])}, "
-        f"Participatiewet van {number(first[2])} naar {number(last[2])}, "
-        f"WSW/WIW-ID van {number(first[3])} naar {number(last[3])}."
+        f"Lijndiagram van het aantal personen per doelgroep, {_span(labels)}. In {labels[-1]}: "
+        f"Wajong {number(last[1])}, Participatiewet {number(last[2])}, "
+        f"WSW/WIW-ID {number(last[3])}."
     )
-    return _finish("doelgroepen-in-de-tijd", figure, alt)
+    return _finish(
+        "doelgroepen-in-de-tijd", figure, alt, chart_tables.categories_over_time(figures)
+    )
 
 
 def working_shares(figures: Figures) -> Chart:
@@ -360,13 +366,11 @@ def working_shares(figures: Figures) -> Chart:
     axes.set_ylim(0, max(75, max(region + national + [group.best_region_pct]) * 1.25))
     _legend(figure, 3)
     alt = (
-        f"Staafdiagram van het aandeel werkenden in {figures.period.label}, in "
-        f"{figures.region} tegen Nederland: Wajong {pct(region[0])} tegen {pct(national[0])}, "
-        f"Participatiewet {pct(region[1])} tegen {pct(national[1])}, samen {pct(region[2])} "
-        f"tegen {pct(national[2])}. De beste regio, {group.best_region}, haalt samen "
-        f"{pct(group.best_region_pct)}."
+        f"Staafdiagram van het aandeel werkenden onder Wajongers en Participatiewetters in "
+        f"{figures.period.label}. Samen: {figures.region} {pct(region[2])}, Nederland "
+        f"{pct(national[2])}, beste regio {pct(group.best_region_pct)}."
     )
-    return _finish("aandeel-werkenden", figure, alt)
+    return _finish("aandeel-werkenden", figure, alt, chart_tables.working_shares(figures))
 
 
 def finders_and_losers(figures: Figures) -> Chart:
@@ -413,15 +417,14 @@ def finders_and_losers(figures: Figures) -> Chart:
         )
     axes.set_ylim(0, max(max(f, lost) for _, f, lost in series) * 1.3)
     _legend(figure, 2)
+    _, found, lost = series[-1]
     alt = (
-        f"Lijndiagram van werkvinders en werkverliezers per kwartaal, {labels[0]} tot en met "
-        f"{labels[-1]}: "
-        + "; ".join(
-            f"{q.label}: {number(f)} vinders, {number(lost)} verliezers" for q, f, lost in series
-        )
-        + "."
+        f"Lijndiagram van werkvinders en werkverliezers per kwartaal, {_span(labels)}. In "
+        f"{labels[-1]}: {number(found)} werkvinders en {number(lost)} werkverliezers."
     )
-    return _finish("werkvinders-en-werkverliezers", figure, alt)
+    return _finish(
+        "werkvinders-en-werkverliezers", figure, alt, chart_tables.finders_and_losers(figures)
+    )
 
 
 def report_charts(figures: Figures) -> dict[str, Chart]:
@@ -544,24 +547,17 @@ def jobs_per_quarter(figures: Figures) -> Chart:
         )
     _legend(figure, 4)
     alt = (
-        f"Gestapeld staafdiagram van het aantal banen per kwartaal, {labels[0]} tot en met "
-        f"{labels[-1]}, naar uitzend/detachering, markt en overheid: "
-        + "; ".join(
-            f"{q.label}: {number(t)} (uitzend/detachering {number(u)}, markt {number(m)}, "
-            f"overheid {number(o)})"
-            for (q, m, o, u), t in zip(series, totals, strict=True)
-        )
-        + ". "
+        f"Gestapeld staafdiagram van de banen per kwartaal naar soort werkgever, "
+        f"{_span(labels)}. In {labels[-1]}: {number(totals[-1])} banen. "
     )
     if jobs.still_needed > 0:
         alt += (
-            f"Boven op de laatste staaf staan de {number(jobs.still_needed)} banen die nog nodig "
-            f"zijn voor de doelstelling van eind {jobs.target_year}: samen "
-            f"{number(jobs.target_level)} banen."
+            f"Voor de doelstelling van eind {jobs.target_year} zijn er nog "
+            f"{number(jobs.still_needed)} nodig."
         )
     else:
         alt += f"De doelstelling van eind {jobs.target_year} is gehaald."
-    return _finish("banen-per-soort", figure, alt)
+    return _finish("banen-per-soort", figure, alt, chart_tables.jobs_per_quarter(figures))
 
 
 def _category_chart(
@@ -570,7 +566,7 @@ def _category_chart(
     counts: list,
     name: str,
     what: str,
-    subject: str,
+    table: DataTable,
     height: float,
 ) -> Chart:
     labels = [q.label for q, *_ in series]
@@ -582,17 +578,13 @@ def _category_chart(
     ]
     _stacked_bars(axes, labels, layers, totals, max(totals) * 1.18)
     _legend(figure, 3)
+    _, wajong, pwet, wsw = series[-1]
     alt = (
-        f"Gestapeld staafdiagram van het aantal {what} per kwartaal, {labels[0]} tot en met "
-        f"{labels[-1]}, naar doelgroep: "
-        + "; ".join(
-            f"{q.label}: {number(t)} (Wajong {number(a)}, Participatiewet {number(b)}, "
-            f"WSW/WIW-ID {number(c)})"
-            for (q, a, b, c), t in zip(series, totals, strict=True)
-        )
-        + f". Het gaat om {subject} in {figures.region}."
+        f"Gestapeld staafdiagram van het aantal {what} per kwartaal naar doelgroep, "
+        f"{_span(labels)}. In {labels[-1]}: {number(totals[-1])}, van wie Wajong "
+        f"{number(wajong)}, Participatiewet {number(pwet)} en WSW/WIW-ID {number(wsw)}."
     )
-    return _finish(name, figure, alt)
+    return _finish(name, figure, alt, table)
 
 
 def persons_per_quarter(figures: Figures) -> Chart:
@@ -603,7 +595,7 @@ def persons_per_quarter(figures: Figures) -> Chart:
         figures.target_group.count_series,
         "personen-per-doelgroep",
         "personen in het doelgroepregister",
-        "alle personen in het register",
+        chart_tables.persons_per_quarter(figures),
         2.35,
     )
 
@@ -616,7 +608,7 @@ def working_per_quarter(figures: Figures) -> Chart:
         figures.target_group.working_count_series,
         "werkzame-personen-per-doelgroep",
         "werkzame personen",
-        "de personen uit het register die werken",
+        chart_tables.working_per_quarter(figures),
         2.35,
     )
 
@@ -797,31 +789,14 @@ def flow_diagram(figures: Figures) -> Chart:
             landing = centre_y(target) + (0.16 if target is upper else -0.16)
         _arrow(axes, (groups_col[1], middle_y), (now_col[0], landing), colour)
 
-    def phrase(split) -> str:
-        parts = split.parts
-        return (
-            f"Pwet {number(parts['pwet'].count)}, Wajong {number(parts['wajong'].count)}, "
-            f"WSW {number(parts['wsw'].count)}"
-        )
-
     g = flows.groups
     alt = (
-        f"Stroomschema van de personen in het doelgroepregister tussen {before} en {now}. "
-        f"In {before} stonden er {number(flows.persons_before)} personen in het register: "
-        f"{number(flows.working_before)} werkend en {number(flows.idle_before)} niet werkend. "
-        f"Uitgestroomd zijn {number(flows.outflow)} personen ({number(flows.outflow_working)} "
-        f"werkend, {number(flows.outflow_idle)} niet werkend); ingestroomd zijn "
-        f"{number(flows.inflow)} personen ({number(flows.inflow_working)} werkend, "
-        f"{number(flows.inflow_idle)} niet werkend). Van de {number(flows.stayers)} personen die "
-        f"in het register bleven, behielden {number(g['behoudt_werk'].total)} hun werk "
-        f"({phrase(g['behoudt_werk'])}), verloren {number(g['verliest_werk'].total)} hun werk "
-        f"({phrase(g['verliest_werk'])}), vonden {number(g['vindt_werk'].total)} werk "
-        f"({phrase(g['vindt_werk'])}) en bleven {number(g['geen_werk'].total)} zonder werk "
-        f"({phrase(g['geen_werk'])}). In {now} staan er {number(flows.persons_now)} personen in "
-        f"het register: {number(flows.working_now)} werkend en {number(flows.idle_now)} niet "
-        "werkend."
+        f"Stroomschema van de personen in het doelgroepregister van {before} naar {now}: "
+        f"{number(flows.outflow)} uitgestroomd, {number(flows.inflow)} ingestroomd en "
+        f"{number(flows.stayers)} gebleven. Van wie bleef, vonden {number(g['vindt_werk'].total)} "
+        f"werk en verloren {number(g['verliest_werk'].total)} hun werk."
     )
-    return _finish("stromen", figure, alt)
+    return _finish("stromen", figure, alt, chart_tables.flows(figures))
 
 
 def factsheet_charts(figures: Figures) -> dict[str, Chart]:

@@ -9,9 +9,11 @@ import re
 import sys
 import time
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
 from .config import DOCUMENTS
+from .output import OutputError, folder_problems
 from .problems import Collector, InputError, Problem
 
 DONE, INVALID, USAGE, INTERNAL = 0, 1, 2, 3
@@ -73,22 +75,24 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+INTERRUPTED = 130  # what a shell reports for a program stopped by Ctrl-C
+
+
 def main(argv: list[str] | None = None) -> int:
-    options = parser()
-    args = options.parse_args(argv)
-    if args.alle_regios and args.regio:
-        options.error("kies --regio of --alle-regios, niet allebei")
-    if args.werkers is not None and (args.werkers < 1 or not args.alle_regios):
-        options.error("--werkers verwacht een aantal van 1 of meer, samen met --alle-regios")
+    state = _State()
     try:
-        return _run(args)
+        args = _parse(argv)
+        return _run(args, state)
     except InputError as error:
         _report(error.problems, "Fout")
         print(f"\n{_count(len(error.problems))}; er is niets gebouwd.", file=sys.stderr)
         return INVALID
+    except OutputError as error:
+        print(f"Fout: {error.message}\n{error.state}", file=sys.stderr)
+        return INVALID
     except KeyboardInterrupt:
-        print("Afgebroken; eerdere rapporten zijn niet aangeraakt.", file=sys.stderr)
-        return INTERNAL
+        print(interrupted_message(state.written), file=sys.stderr)
+        return INTERRUPTED
     except Exception as error:  # a bug of ours, not the user's input
         if os.environ.get("BANENAFSPRAAK_DEBUG"):
             traceback.print_exc()
@@ -101,6 +105,28 @@ def main(argv: list[str] | None = None) -> int:
         return INTERNAL
 
 
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    options = parser()
+    args = options.parse_args(argv)
+    if args.alle_regios and args.regio:
+        options.error("kies --regio of --alle-regios, niet allebei")
+    if args.werkers is not None and (args.werkers < 1 or not args.alle_regios):
+        options.error("--werkers verwacht een aantal van 1 of meer, samen met --alle-regios")
+    return args
+
+
+def interrupted_message(written: bool = False) -> str:
+    """The one line said when the user stops the build with Ctrl-C."""
+    if written:
+        return "Afgebroken. De nieuwe rapporten waren al volledig geschreven."
+    return "Afgebroken. Er is niets vervangen: eerdere rapporten zijn ongewijzigd."
+
+
+@dataclass
+class _State:
+    written: bool = False  # the whole set is in place; an interrupt now changes nothing
+
+
 def _count(problems: int) -> str:
     return "1 probleem gevonden" if problems == 1 else f"{problems} problemen gevonden"
 
@@ -110,10 +136,10 @@ def _report(problems: list[Problem], label: str) -> None:
         print(f"{label}: {problem}", file=sys.stderr)
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, state: _State) -> int:
     started = time.perf_counter()
     # Imported here so that `--help` and usage errors answer at once.
-    from . import config, dataset
+    from . import config, dataset, pipeline
 
     config_path = Path(args.config)
     problems = Collector()
@@ -122,7 +148,9 @@ def _run(args: argparse.Namespace) -> int:
     except InputError as error:
         # Check the data files too, so that one run names every problem there is.
         problems.problems.extend(error.problems)
-        dataset.check_folder(config.data_folder(config_path), problems)
+        folder = config.data_folder(config_path)
+        if folder is not None:
+            dataset.check_folder(folder, problems)
         _report(problems.warnings, "Waarschuwing")
         raise InputError(problems.problems) from None
     output = Path(args.uitvoer) if args.uitvoer else config_path.parent / settings.uitvoermap
@@ -131,16 +159,19 @@ def _run(args: argparse.Namespace) -> int:
         from . import batch
 
         return batch.run(settings, config_path, output, documents, args.werkers, args.check)
-    data = dataset.load(settings, config_path.parent, str(config_path), problems)
+    data = pipeline.load_data(settings, config_path, problems)
+    options = {name for name in ("regio", "periode") if getattr(args, name)}
+    problems.problems[:] = config.blame_options(problems.problems, str(config_path), options)
+    # Before any rendering: a folder that cannot take the files fails now, not after a minute.
+    problems.problems.extend(folder_problems(output, pipeline.targets(output, settings, documents)))
     _report(problems.warnings, "Waarschuwing")
     problems.raise_if_any()
     if args.check:
         print(f"Configuratie en gegevens zijn in orde ({settings.regio}, {settings.periode}).")
         return DONE
-    # Imported only now: checking needs neither Matplotlib nor WeasyPrint.
-    from . import pipeline
-
-    for written in pipeline.build(data, settings, output, documents):
+    built = pipeline.build(data, settings, output, documents)
+    state.written = True
+    for written in built:
         pages = "1 pagina" if written.pages == 1 else f"{written.pages} pagina's"
         print(f"Geschreven: {written.path} ({pages})")
     print(f"Klaar in {time.perf_counter() - started:.1f} s".replace(".", ","))

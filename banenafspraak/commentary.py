@@ -1,10 +1,18 @@
-"""The adviser's own commentary (duiding): a little Markdown, made safe for the PDF."""
+"""The adviser's own commentary (duiding): tied to its quarter, a little Markdown, made safe.
+
+Commentary is written for one quarter (`duiding.periode`). A build for another quarter, or
+commentary that does not say its quarter, leaves all of it out and warns, so that last
+quarter's words never stand next to this quarter's numbers.
+"""
 
 from __future__ import annotations
 
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
+
+from .config import PERIOD_KEY, Config
+from .problems import Collector
 
 # Paragraphs, bold, italic and lists; everything else (images, links, raw HTML) is dropped.
 ALLOWED_TAGS = {"p", "strong", "em", "ul", "ol", "li", "br"}
@@ -22,3 +30,37 @@ def to_html(text: str) -> Markup:
     rendered = _markdown.render(text)
     clean = nh3.clean(rendered, tags=ALLOWED_TAGS, attributes={}, url_schemes=set())
     return Markup(clean)
+
+
+def texts(config: Config) -> dict[str, str]:
+    """The commentary per section, or nothing when it was not written for this quarter."""
+    if period_mismatch(config) is not None:
+        return {}
+    return {key: text for key, text in config.duiding.items() if key != PERIOD_KEY}
+
+
+def period_mismatch(config: Config) -> str | None:
+    """Why the commentary cannot be used for the config's quarter (Dutch), or None."""
+    sections = [key for key in config.duiding if key != PERIOD_KEY]
+    if not sections:
+        return None
+    written_for = config.duiding.get(PERIOD_KEY)
+    if written_for is None:
+        return (
+            "de duiding zegt niet voor welk kwartaal ze is geschreven en is daarom weggelaten; "
+            f"zet 'periode: {config.periode}' onder 'duiding' als de teksten bij dit kwartaal horen"
+        )
+    if written_for != config.periode:
+        return (
+            f"de duiding is geschreven voor {written_for}, maar deze documenten gaan over "
+            f"{config.periode}; alle duiding is weggelaten. Schrijf de duiding voor "
+            f"{config.periode} en zet 'periode: {config.periode}' erboven"
+        )
+    return None
+
+
+def check_period(config: Config, config_name: str, problems: Collector) -> None:
+    """Warn when the commentary is left out because its quarter differs."""
+    reason = period_mismatch(config)
+    if reason is not None:
+        problems.warn(config_name, reason, field=f"duiding.{PERIOD_KEY}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -9,6 +10,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from . import cells, files
 from .problems import Collector, InputError, Problem, did_you_mean
 from .quarters import Quarter
 
@@ -29,6 +31,10 @@ SECTIONS = (
     "afsluiting",
 )
 Section = Literal[SECTIONS]  # type: ignore[valid-type]
+# Under `duiding`, besides the sections: the quarter the commentary was written for.
+PERIOD_KEY = "periode"
+COMMENTARY_KEYS = (PERIOD_KEY, *SECTIONS)
+CommentaryKey = Literal[COMMENTARY_KEYS]  # type: ignore[valid-type]
 
 DOCUMENTS = ("kwartaalrapportage", "factsheet", "agendavoorstel")
 
@@ -49,12 +55,24 @@ class Config(BaseModel):
     werkkamer_vergadering: date | None = Field(
         default=None, description="datum van de Werkkamer waarvoor het agendavoorstel is"
     )
-    duiding: dict[Section, str] = Field(default_factory=dict)  # type: ignore[valid-type]
+    duiding: dict[CommentaryKey, str] = Field(default_factory=dict)  # type: ignore[valid-type]
+    bronnen: list[str] | None = Field(
+        default=None,
+        description="de bronnen, één per regel; zonder dit veld de bronnen van de periode",
+    )
 
     @field_validator("periode")
     @classmethod
     def _valid_quarter(cls, value: str) -> str:
         return str(Quarter.parse(value))
+
+    @field_validator(
+        "publicatiedatum", "bron_publicatiedatum", "werkkamer_vergadering", mode="before"
+    )
+    @classmethod
+    def _existing_date(cls, value: object) -> object:
+        # Text (2019-02-30, 30-04-2019) is read as a spreadsheet cell is, with the same message.
+        return cells.day(value) if isinstance(value, str) else value
 
     @field_validator("regio", "opgesteld_door", "doelstelling", "gegevensmap", "uitvoermap")
     @classmethod
@@ -62,6 +80,20 @@ class Config(BaseModel):
         if not value.strip():
             raise ValueError("mag niet leeg zijn")
         return value.strip()
+
+    @field_validator("duiding")
+    @classmethod
+    def _commentary_period(cls, value: dict[str, str]) -> dict[str, str]:
+        if PERIOD_KEY in value:
+            return {**value, PERIOD_KEY: str(Quarter.parse(value[PERIOD_KEY]))}
+        return value
+
+    @field_validator("bronnen")
+    @classmethod
+    def _no_blank_lines(cls, value: list[str] | None) -> list[str] | None:
+        if value is not None and any(not line.strip() for line in value):
+            raise ValueError("een bron mag niet leeg zijn")
+        return None if value is None else [line.strip() for line in value]
 
     @property
     def quarter(self) -> Quarter:
@@ -76,42 +108,113 @@ _TYPE_MESSAGES = {
     "date_from_datetime_parsing": "verwacht een datum, zoals 2019-04-30",
     "date_from_datetime_inexact": "verwacht een datum zonder tijd, zoals 2019-04-30",
     "dict_type": "verwacht een lijst van onderdelen met hun tekst",
+    "list_type": "verwacht een lijst, elke regel beginnend met '- '",
     "model_type": "het bestand moet velden met een waarde bevatten (veld: waarde)",
 }
 
 
-def load(path: Path, overrides: dict[str, str] | None = None) -> Config:
-    """Read and validate the config; InputError lists everything that is wrong."""
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that notes keys given twice (instead of letting the last one win) and keeps
+    an impossible date such as 2019-02-30 as text, for the schema to reject by name."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.duplicates: list[tuple[str, int, int]] = []  # key, first line, second line
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: dict[object, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            line = key_node.start_mark.line + 1
+            if isinstance(key, Hashable) and key in seen:
+                self.duplicates.append((str(key), seen[key], line))
+            elif isinstance(key, Hashable):
+                seen[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+def _parse(content: str) -> tuple[object, list[tuple[str, int, int]]]:
+    """The YAML's value and the keys it gives twice."""
+    loader = _Loader(content)
+    try:
+        return loader.get_single_data(), loader.duplicates
+    finally:
+        loader.dispose()
+
+
+def load(path: Path, overrides: dict[str, str | None] | None = None) -> Config:
+    """Read and validate the config; InputError lists everything that is wrong.
+    `overrides` are the command-line options (--regio, --periode), named in messages as such."""
     name = str(path)
     try:
-        content = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError([Problem(name, "het configuratiebestand bestaat niet")]) from None
+        content = files.read_bytes(path, missing="het configuratiebestand bestaat niet").decode(
+            "utf-8-sig"
+        )
+    except files.Unreadable as error:
+        raise InputError([error.problem]) from None
     except UnicodeDecodeError:
         raise InputError([Problem(name, "het bestand is niet in UTF-8 opgeslagen")]) from None
     try:
-        raw = yaml.safe_load(content)
+        raw, duplicates = _parse(content)
     except yaml.YAMLError as error:
         raise InputError([_yaml_problem(name, error)]) from None
+    if duplicates:
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    f"dit veld staat er twee keer in (ook op regel {first}); laat er één "
+                    "staan, anders is niet zeker welke waarde geldt",
+                    row=second,
+                    field=key,
+                )
+                for key, first, second in duplicates
+            ]
+        )
     if raw is None:
         raw = {}
+    given = {key: value for key, value in (overrides or {}).items() if value is not None}
     if isinstance(raw, dict):
         raw = {str(key): value for key, value in raw.items()}
-        raw.update({key: value for key, value in (overrides or {}).items() if value is not None})
+        raw.update(given)
     try:
         config = Config.model_validate(raw)
     except ValidationError as error:
-        raise InputError(_pydantic_problems(name, error)) from None
+        raise InputError(blame_options(_pydantic_problems(name, error), name, set(given))) from None
     _check_dates(name, config)
     return config
 
 
-def data_folder(path: Path) -> Path:
+def blame_options(problems: list[Problem], name: str, options: set[str]) -> list[Problem]:
+    """Problems with a config field that was given as a command-line option (--regio,
+    --periode) name that option instead of the config file."""
+    return [
+        Problem(f"de optie --{p.field}", p.message, hint=p.hint)
+        if p.file == name and p.field in options
+        else p
+        for p in problems
+    ]
+
+
+def data_folder(path: Path) -> Path | None:
     """The data folder a config names, read leniently: for checking data when the config
-    itself is broken. Falls back to the default."""
+    itself is broken. Falls back to the default; None when the config cannot be read at all."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        content = files.read_bytes(path).decode("utf-8-sig")
+    except (files.Unreadable, UnicodeDecodeError):
+        return None
+    try:
+        raw, _ = _parse(content)
+    except yaml.YAMLError:
         raw = None
     folder = raw.get("gegevensmap") if isinstance(raw, dict) else None
     default = Config.model_fields["gegevensmap"].default
@@ -145,9 +248,9 @@ def _pydantic_problems(name: str, error: ValidationError) -> list[Problem]:
         elif kind == "literal_error" and location[:1] == ["duiding"]:
             collector.add(
                 name,
-                "dit onderdeel kent geen duiding; kies uit " + ", ".join(SECTIONS),
+                "dit onderdeel kent geen duiding; kies uit " + ", ".join(COMMENTARY_KEYS),
                 field=field,
-                hint=did_you_mean(location[-1], list(SECTIONS)),
+                hint=did_you_mean(location[-1], list(COMMENTARY_KEYS)),
             )
         elif kind == "value_error":
             collector.add(name, str(item["ctx"]["error"]), field=field)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -13,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import commentary, formatting
+from . import commentary, formatting, output, sources
 from .charts import Chart
 from .config import Config
 from .figures import Figures
@@ -84,8 +83,15 @@ def render_html(
         f=figures,
         config=config,
         charts=charts,
-        duiding={key: commentary.to_html(text) for key, text in config.duiding.items()},
+        duiding={key: commentary.to_html(text) for key, text in commentary.texts(config).items()},
         created=config.publicatiedatum,
+        bronnen=sources.for_document(
+            config.bronnen,
+            figures.region,
+            figures.period,
+            config.bron_publicatiedatum,
+            sheltered=figures.sheltered is not None,
+        ),
     )
     # WeasyPrint 70 breaks footnote lines where the source has a newline; the documents
     # have no preformatted text, so folding every line break into a space is safe.
@@ -109,22 +115,10 @@ def render_pdf(html: str, file_name: str, created: date) -> tuple[bytes, int]:
 def write_pdf(html: str, target: Path, created: date) -> int:
     """Render and move the file into place only when complete; returns the page count."""
     pdf, pages = render_pdf(html, target.name, created)
-    write_atomically(target, pdf)
+    output.write_set([(target, pdf)])
     return pages
 
 
 def _identifier(file_name: str) -> bytes:
     # A fixed identifier per file name keeps the bytes identical from build to build.
     return file_name.encode("utf-8")[:32].ljust(32, b"-")
-
-
-def write_atomically(target: Path, content: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -176,10 +176,14 @@ class Flows:
 @dataclass(frozen=True)
 class Sheltered:
     target: int
-    positive_at_end: int
     working: int
     working_change: int | None
-    placement_pct: int
+    # UWV's placement rate: the people working at the peildatum against the positive advices
+    # up to three months earlier (a placement takes about that long). None when the data
+    # lacks the previous quarter's advices.
+    lagged_until: object  # the end of the previous quarter
+    positive_lagged: int | None
+    placement_pct: int | None
     advices_until: object
     advices_positive: int
     advices_negative: int
@@ -478,17 +482,15 @@ def _sheltered(data: Dataset) -> Sheltered | None:
     if period not in rows.index:
         return None
     row = rows.loc[period]
-    change = (
-        int(row["werkzaam"]) - int(rows.loc[period.previous, "werkzaam"])
-        if period.previous in rows.index
-        else None
-    )
+    before = rows.loc[period.previous] if period.previous in rows.index else None
+    lagged = None if before is None else int(before["positieve_adviezen"])
     return Sheltered(
         target=int(row["taakstelling"]),
-        positive_at_end=int(row["positieve_adviezen"]),
         working=int(row["werkzaam"]),
-        working_change=change,
-        placement_pct=percent(row["werkzaam"], row["positieve_adviezen"]),
+        working_change=None if before is None else int(row["werkzaam"]) - int(before["werkzaam"]),
+        lagged_until=period.previous.end_date,
+        positive_lagged=lagged,
+        placement_pct=None if not lagged else percent(row["werkzaam"], lagged),
         advices_until=row["adviezen_tot"],
         advices_positive=int(row["adviezen_positief"]),
         advices_negative=int(row["adviezen_negatief"]),

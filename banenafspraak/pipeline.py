@@ -6,9 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import charts, dataset, documents, figures
+from . import charts, commentary, dataset, documents, figures
 from .config import Config
 from .formatting import month_year
+from .output import write_set
 from .problems import Collector
 
 TITLES = {
@@ -25,7 +26,13 @@ class Written:
 
 
 def load_data(config: Config, config_path: Path, problems: Collector) -> dataset.Dataset | None:
+    commentary.check_period(config, str(config_path), problems)
     return dataset.load(config, config_path.parent, str(config_path), problems)
+
+
+def targets(folder: Path, config: Config, names: list[str]) -> list[Path]:
+    """The files a build of these documents writes."""
+    return [documents.output_path(folder, config, name) for name in names]
 
 
 def title(name: str, config: Config) -> str:
@@ -54,9 +61,9 @@ def build(
     names: list[str],
     lap: Callable[[str], None] = _no_timing,
 ) -> list[Written]:
-    """Write the named documents: all of them are rendered before any file is replaced, so a
-    failure part-way leaves every earlier report as it was. `lap(stage)` is called as each
-    stage ends (for the benchmark)."""
+    """Write the named documents: all are rendered first, then written as one set (all or
+    nothing), so a failure part-way leaves every earlier report as it was. `lap(stage)` is
+    called as each stage ends (for the benchmark)."""
     numbers = figures.compute(data)
     lap("figures")
     charts.setup()
@@ -76,7 +83,6 @@ def build(
         pdf, pages = documents.render_pdf(html, target.name, config.publicatiedatum)
         lap("pdf")
         rendered.append((target, pdf, pages))
-    for target, pdf, _ in rendered:
-        documents.write_atomically(target, pdf)
+    write_set([(target, pdf) for target, pdf, _ in rendered])
     lap("write")
     return [Written(target, pages) for target, _, pages in rendered]

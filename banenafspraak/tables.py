@@ -7,13 +7,13 @@ comments, used to say which values are illustrative.
 
 from __future__ import annotations
 
-import io
+import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from . import cells
+from . import cells, files, sheets
 from .problems import Collector, did_you_mean
 
 
@@ -180,23 +180,31 @@ def read(folder: Path, table: Table, problems: Collector) -> pd.DataFrame | None
     path = find(folder, table, problems)
     if path is None:
         return None
-    raw = _read_xlsx(path, table, problems) if path.suffix == ".xlsx" else _read_csv(path, problems)
+    try:
+        data = files.read_bytes(path)
+    except files.Unreadable as error:
+        problems.problems.append(error.problem)
+        return None
+    raw = (
+        sheets.read_xlsx(data, path, table.name, problems)
+        if path.suffix == ".xlsx"
+        else _read_csv(data, path, problems)
+    )
     if raw is None:
         return None
-    frame, first_row = raw
+    frame, lines = raw
     name = str(path)
     if frame.empty:
         problems.add(name, "het bestand bevat geen gegevensregels onder de kopregel")
         return None
     if not _check_header(frame, table, name, problems):
         return None
-    typed = _type_cells(frame[list(table.columns)], table, name, first_row, problems)
+    typed = _type_cells(frame[list(table.columns)], table, name, lines, problems)
     _check_duplicates(typed, table, name, problems)
     return typed
 
 
-def _read_csv(path: Path, problems: Collector) -> tuple[pd.DataFrame, int] | None:
-    data = path.read_bytes()
+def _read_csv(data: bytes, path: Path, problems: Collector) -> sheets.Raw | None:
     try:
         content = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -208,7 +216,7 @@ def _read_csv(path: Path, problems: Collector) -> tuple[pd.DataFrame, int] | Non
             hint="kies in Excel 'Opslaan als' > 'CSV UTF-8 (door komma's gescheiden)'",
         )
         return None
-    lines = content.splitlines()
+    lines = content.splitlines(keepends=True)
     skip = 0
     while skip < len(lines) and (lines[skip].startswith("#") or not lines[skip].strip()):
         skip += 1
@@ -217,47 +225,22 @@ def _read_csv(path: Path, problems: Collector) -> tuple[pd.DataFrame, int] | Non
         return None
     header = lines[skip]
     separator = ";" if header.count(";") > header.count(",") else ","
+    reader = csv.reader(lines[skip:], delimiter=separator)
+    rows: list[tuple[int, list[str]]] = []  # the line each row starts on, and its cells
+    line = skip + 1
     try:
-        frame = pd.read_csv(
-            io.StringIO("\n".join(lines[skip:])),
-            sep=separator,
-            dtype=str,
-            keep_default_na=False,
-            skip_blank_lines=True,
-        )
-    except (pd.errors.ParserError, ValueError) as error:
-        problems.add(str(path), f"de regels passen niet bij de kopregel ({error})")
+        for row in reader:
+            rows.append((line, row))
+            line = skip + reader.line_num + 1  # a quoted cell may span lines
+    except csv.Error as error:
+        problems.add(str(path), f"deze regel is niet te lezen ({error})", row=line)
         return None
-    frame.columns = [str(column).strip() for column in frame.columns]
-    # Data row i sits on file line skip + 2 + i, as long as no cell spans lines.
-    return frame, skip + 2
-
-
-def _read_xlsx(path: Path, table: Table, problems: Collector) -> tuple[pd.DataFrame, int] | None:
-    try:
-        sheets = pd.ExcelFile(path, engine="openpyxl")
-    except Exception as error:  # openpyxl raises many kinds for a broken workbook
-        problems.add(str(path), f"het Excel-bestand kan niet worden gelezen ({error})")
-        return None
-    with sheets:
-        if table.name not in sheets.sheet_names:
-            hint = did_you_mean(table.name, [str(sheet) for sheet in sheets.sheet_names])
-            problems.add(
-                str(path),
-                f"het werkblad '{table.name}' ontbreekt; gevonden: "
-                + ", ".join(f"'{sheet}'" for sheet in sheets.sheet_names),
-                hint=hint,
-            )
-            return None
-        frame = pd.read_excel(sheets, sheet_name=table.name, dtype=object)
-    frame.columns = [str(column).strip() for column in frame.columns]
-    frame = frame.dropna(how="all")
-    return frame, 2
+    return sheets.frame(str(path), rows, problems)
 
 
 def _check_header(frame: pd.DataFrame, table: Table, name: str, problems: Collector) -> bool:
     present = list(frame.columns)
-    unknown = [column for column in present if column not in table.columns]
+    unknown = [column for column in present if column not in table.columns and column]
     missing = [column for column in table.columns if column not in present]
     for column in missing:
         problems.add(
@@ -273,11 +256,10 @@ def _check_header(frame: pd.DataFrame, table: Table, name: str, problems: Collec
 
 
 def _type_cells(
-    frame: pd.DataFrame, table: Table, name: str, first_row: int, problems: Collector
+    frame: pd.DataFrame, table: Table, name: str, lines: list[int], problems: Collector
 ) -> pd.DataFrame:
     records = []
-    for position, (_, row) in enumerate(frame.iterrows()):
-        line = _row_number(frame, position, first_row)
+    for line, (_, row) in zip(lines, frame.iterrows(), strict=True):
         record: dict[str, object] = {FILE: name, ROW: line}
         for column, kind in table.columns.items():
             value = row[column]
@@ -287,17 +269,23 @@ def _type_cells(
                 record[column] = None
                 continue
             try:
-                record[column] = cells.PARSERS[kind](value)
+                record[column] = cells.parse(kind, value)
             except ValueError as error:
                 problems.add(name, str(error), row=line, field=column)
                 record[column] = None
+                continue
+            if kind in ("pct", "ratio") and cells.looks_like_fraction(record[column]):
+                shown = str(record[column]).replace(".", ",")
+                problems.warn(
+                    name,
+                    f"{shown} procent lijkt een breuk; bedoelt u "
+                    f"{str(record[column] * 100).replace('.', ',')} procent? Zo komt er "
+                    "0 of 1 procent in de documenten",
+                    row=line,
+                    field=column,
+                )
         records.append(record)
     return pd.DataFrame.from_records(records, columns=[FILE, ROW, *table.columns])
-
-
-def _row_number(frame: pd.DataFrame, position: int, first_row: int) -> int:
-    """The line a row came from; the index survives dropping empty XLSX rows."""
-    return first_row + int(frame.index[position])
 
 
 def _check_duplicates(frame: pd.DataFrame, table: Table, name: str, problems: Collector) -> None:

@@ -3,6 +3,8 @@ earlier reports left byte-identical."""
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -12,6 +14,9 @@ import pytest
 from conftest import build, copy_project
 
 from banenafspraak import cells
+
+# A change to the copied project; it may return extra command-line options.
+Mutation = Callable[[Path], list[str] | None]
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:
@@ -49,11 +54,17 @@ def duplicate_last_line(name: str) -> Callable[[Path], None]:
 
 
 def write_file(name: str, content: bytes) -> Callable[[Path], None]:
-    return lambda root: (root / "data" / name).write_bytes(content)
+    def mutate(root: Path) -> None:
+        (root / "data" / name).write_bytes(content)
+
+    return mutate
 
 
 def remove_file(name: str) -> Callable[[Path], None]:
-    return lambda root: (root / "data" / name).unlink()
+    def mutate(root: Path) -> None:
+        (root / "data" / name).unlink()
+
+    return mutate
 
 
 def xlsx_with_wrong_sheet(root: Path) -> None:
@@ -66,6 +77,35 @@ def xlsx_with_wrong_sheet(root: Path) -> None:
     book.save(root / "data" / "landelijk.xlsx")
 
 
+REGION_FOLDER = Path("reports", "2018-Q4", "gooi-en-vechtstreek")
+FACTSHEET = REGION_FOLDER / "factsheet-gooi-en-vechtstreek-2018-Q4.pdf"
+
+
+def output_elsewhere(*parts: str, file: bool = False) -> Mutation:
+    """Point --uitvoer at root/parts; with `file`, put a file there first."""
+
+    def mutate(root: Path) -> list[str]:
+        target = root.joinpath(*parts)
+        if file:
+            target.write_bytes(b"geen map")
+        return ["--uitvoer", str(target)]
+
+    return mutate
+
+
+def region_folder_read_only(root: Path) -> None:
+    (root / REGION_FOLDER).mkdir(parents=True, exist_ok=True)
+    (root / REGION_FOLDER).chmod(0o555)
+
+
+def factsheet_read_only(root: Path) -> None:
+    path = root / FACTSHEET
+    if not path.exists():
+        path.parent.mkdir(parents=True)
+        path.write_bytes(b"%PDF oude factsheet")
+    path.chmod(0o444)
+
+
 LATIN1 = (
     "regio;banen;personen;werkzaam\nGooi en Vechtstreek;515;2.299;492\nBr\xe9da;1;1;1\n".encode(
         "latin-1"
@@ -76,6 +116,30 @@ Q4_FLOW = "Gooi en Vechtstreek;2018-Q4;25;25;21;48;"
 
 CASES = [
     # name, mutation, expected exit code, fragments that the message must hold
+    (
+        "output-folder-is-a-file",
+        output_elsewhere("uit.pdf", file=True),
+        1,
+        ["uit.pdf: de uitvoermap is een bestand, geen map"],
+    ),
+    (
+        "output-folder-parent-missing",
+        output_elsewhere("bestaat-niet", "reports"),
+        1,
+        ["reports: de map waarin de uitvoermap moet komen", "bestaat-niet) bestaat niet"],
+    ),
+    (
+        "output-folder-not-writable",
+        region_folder_read_only,
+        1,
+        ["gooi-en-vechtstreek: in deze map mag niet worden geschreven"],
+    ),
+    (
+        "read-only-earlier-report",
+        factsheet_read_only,
+        1,
+        ["factsheet-gooi-en-vechtstreek-2018-Q4.pdf: dit bestaande bestand is alleen-lezen"],
+    ),
     (
         "yaml-syntax",
         config_edit("regio: Gooi en Vechtstreek", "regio: [Gooi"),
@@ -98,7 +162,7 @@ CASES = [
         "wrongly-typed-config-field",
         config_edit("publicatiedatum: 2019-04-30", "publicatiedatum: morgen"),
         1,
-        ["veld 'publicatiedatum': verwacht een datum"],
+        ["veld 'publicatiedatum': 'morgen' is geen datum"],
     ),
     (
         "unknown-commentary-section",
@@ -231,28 +295,28 @@ def earlier(example: Path) -> Path:
     return example.parent.parent
 
 
-def _run(tmp_path: Path, earlier: Path, mutate: Callable[[Path], None], *args: str):
+def _run(tmp_path: Path, earlier: Path, mutate: Mutation) -> tuple[Path, Path, list[str]]:
     config = copy_project(tmp_path)
-    mutate(tmp_path)
     output = tmp_path / "reports"
     shutil.copytree(earlier, output)
-    return config, output
+    extra = mutate(tmp_path) or []
+    return config, output, extra
+
+
+def _files(folder: Path) -> dict[Path, bytes]:
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
 def _same_files(one: Path, other: Path) -> bool:
-    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
-    others = sorted(p.relative_to(other) for p in other.rglob("*") if p.is_file())
-    return files == others and all(
-        (one / f).read_bytes() == (other / f).read_bytes() for f in files
-    )
+    return _files(one) == _files(other)
 
 
 @pytest.mark.parametrize(("name", "mutate", "code", "fragments"), CASES, ids=[c[0] for c in CASES])
 def test_bad_input_is_named_and_nothing_is_damaged(
     name, mutate, code, fragments, tmp_path, earlier, capsys
 ):
-    config, output = _run(tmp_path, earlier, mutate)
-    assert build(config, output) == code
+    config, output, extra = _run(tmp_path, earlier, mutate)
+    assert build(config, output, *extra) == code
     err = capsys.readouterr().err
     for fragment in fragments:
         assert fragment in err
@@ -264,11 +328,12 @@ def test_bad_input_is_named_and_nothing_is_damaged(
 @pytest.mark.parametrize(("name", "mutate", "code", "fragments"), CASES, ids=[c[0] for c in CASES])
 def test_check_reports_the_same(name, mutate, code, fragments, tmp_path, capsys):
     config = copy_project(tmp_path)
-    mutate(tmp_path)
-    assert build(config, tmp_path / "reports", "--check") == code
+    extra = mutate(tmp_path) or []
+    before = _files(tmp_path)
+    assert build(config, tmp_path / "reports", "--check", *extra) == code
     err = capsys.readouterr().err
     assert all(fragment in err for fragment in fragments)
-    assert not (tmp_path / "reports").exists()
+    assert _files(tmp_path) == before
 
 
 def test_all_problems_are_listed_at_once(tmp_path, capsys):
@@ -341,6 +406,10 @@ def test_region_and_period_cannot_steer_output_outside_reports(tmp_path):
         (cells.count, "1.777", 1777),
         (cells.count, "1777", 1777),
         (cells.count, "12.345.678", 12345678),
+        (cells.count, "1\u00a0777", 1777),
+        (cells.count, " 1\u202f777 ", 1777),
+        (cells.day, 43555, cells.date(2019, 3, 31)),
+        (cells.percentage, cells.Decimal("43.00"), 43),
         (cells.count, 1777.0, 1777),
         (cells.percentage, "46,5", cells.Decimal("46.5")),
         (cells.percentage, "46%", 46),
@@ -359,7 +428,11 @@ def test_dutch_cells_are_read(parser, text, value):
     [
         (cells.count, "1,777", "geen geheel getal"),
         (cells.count, "1.77", "geen geheel getal"),
-        (cells.count, "17.77.7", "geen getal"),
+        (cells.count, "17.77.7", "schrijf een aantal als 1777 of 1.777"),
+        (cells.count, "1.777,0", "schrijf een aantal als 1777 of 1.777"),
+        (cells.count, "99.999.999.999", "te groot voor een aantal"),
+        (cells.ratio, "1e400", "te groot voor een percentage"),
+        (cells.day, 12.5, "geen datum"),
         (cells.count, "-3", "negatief"),
         (cells.count, 2.5, "geen geheel getal"),
         (cells.percentage, "46.5", "dubbelzinnig"),
@@ -378,7 +451,7 @@ def test_a_failure_while_rendering_replaces_no_file(tmp_path, earlier, monkeypat
     """The first document renders, the second fails: neither may replace the earlier ones."""
     from banenafspraak import documents
 
-    config, output = _run(tmp_path, earlier, lambda root: None)
+    config, output, _ = _run(tmp_path, earlier, lambda root: None)
     real = documents.render_pdf
     calls = []
 
@@ -393,3 +466,79 @@ def test_a_failure_while_rendering_replaces_no_file(tmp_path, earlier, monkeypat
     assert "Interne fout (OSError: schijf vol)" in capsys.readouterr().err
     assert len(calls) == 2
     assert _same_files(earlier, output)
+
+
+def test_an_interrupted_replace_restores_the_earlier_set(tmp_path, earlier, monkeypatch, capsys):
+    """The second file cannot be replaced (disk full): the first, already replaced by a
+    different new report, is put back, and the message says so."""
+    from banenafspraak import output as output_module
+
+    config, output, _ = _run(
+        tmp_path, earlier, config_edit("kleine werkgevers", "kleinere werkgevers")
+    )
+    real = os.replace
+    replaced: list[Path] = []
+
+    def full_on_second(source, target):
+        if Path(target).suffix == ".pdf" and not Path(source).name.endswith(".old"):
+            replaced.append(Path(target))
+            if len(replaced) == 2:
+                raise OSError(errno.ENOSPC, "No space left on device", str(target))
+        return real(source, target)
+
+    monkeypatch.setattr(output_module.os, "replace", full_on_second)
+    assert build(config, output) == 1
+    err = capsys.readouterr().err
+    assert "Fout: Het schrijven is mislukt" in err and "de schijf is vol" in err
+    assert "De al vervangen bestanden zijn teruggezet" in err
+    assert len(replaced) == 2 and replaced[0].name.startswith("kwartaalrapportage")
+    assert _same_files(earlier, output)
+
+
+@pytest.mark.parametrize(
+    "stage",
+    [
+        "banenafspraak.config:load",
+        "banenafspraak.charts:setup",
+        "banenafspraak.documents:render_pdf",
+    ],
+)
+def test_ctrl_c_at_any_stage_exits_130_with_one_line(stage, tmp_path, earlier, monkeypatch, capsys):
+    import importlib
+
+    module, name = stage.split(":")
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(importlib.import_module(module), name, interrupted)
+    config, output, _ = _run(tmp_path, earlier, lambda root: None)
+    assert build(config, output) == 130
+    err = capsys.readouterr().err
+    assert err == "Afgebroken. Er is niets vervangen: eerdere rapporten zijn ongewijzigd.\n"
+    assert _same_files(earlier, output)
+
+
+@pytest.mark.parametrize("module", ["banenafspraak.cli", "banenafspraak.pipeline"])
+def test_ctrl_c_while_importing_exits_130(module, monkeypatch, capsys):
+    import builtins
+    import runpy
+    import sys
+
+    real = builtins.__import__
+
+    def interrupted(name, globals=None, locals=None, fromlist=(), level=0):
+        resolved = name if level == 0 else f"banenafspraak.{name}"
+        if resolved == module or (name == "" and module.split(".")[-1] in (fromlist or ())):
+            raise KeyboardInterrupt
+        return real(name, globals, locals, fromlist, level)
+
+    for loaded in ("banenafspraak.cli", "banenafspraak.pipeline"):
+        monkeypatch.delitem(sys.modules, loaded, raising=False)
+    monkeypatch.setattr(builtins, "__import__", interrupted)
+    monkeypatch.setattr(sys, "argv", ["build.py", "--check"])
+    with pytest.raises(SystemExit) as stop:
+        runpy.run_path(str(Path(__file__).parent.parent / "build.py"), run_name="__main__")
+    assert stop.value.code == 130
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("Afgebroken.")

@@ -1,0 +1,66 @@
+"""Nieuw beschut werk: UWV's placement rate, with its three-month lag."""
+
+from datetime import date
+from pathlib import Path
+
+from conftest import ROOT, build, compute_figures, copy_project, pdf_text
+
+REPORT = "kwartaalrapportage-gooi-en-vechtstreek-2018-Q4.pdf"
+
+
+def _rows(folder: Path, *rows: str) -> None:
+    path = folder / "data" / "beschut_werk.csv"
+    header = path.read_text(encoding="utf-8").splitlines()
+    header = [line for line in header if line.startswith("regio;")]
+    path.write_text("\n".join([*header, *rows]) + "\n", encoding="utf-8")
+
+
+def test_the_example_divides_by_the_advices_up_to_september():
+    sheltered = compute_figures(ROOT / "config.yaml").sheltered
+    # 18 working on 31-12-2018 against 32 positive advices up to 30-09-2018; the naive
+    # ratio against the 34 advices at the peildatum would give 53%.
+    assert (sheltered.working, sheltered.positive_lagged) == (18, 32)
+    assert sheltered.lagged_until == date(2018, 9, 30)
+    assert sheltered.placement_pct == 56
+
+
+def test_the_lagged_rate_differs_from_the_naive_one(tmp_path: Path):
+    config = copy_project(tmp_path)
+    _rows(
+        tmp_path,
+        "Gooi en Vechtstreek;2018-Q3;31;20;9;2018-12-31;30;5;20",
+        "Gooi en Vechtstreek;2018-Q4;31;40;15;2019-03-31;44;6;30",
+    )
+    sheltered = compute_figures(config).sheltered
+    assert sheltered.placement_pct == 75  # 15 / 20; the naive 15 / 40 would be 38%
+    assert build(config, tmp_path, "--document", "kwartaalrapportage") == 0
+    text = pdf_text(tmp_path / "2018-Q4" / "gooi-en-vechtstreek" / REPORT)
+    assert "Tot en met 30 september 2018 waren dat 20 positieve adviezen" in text
+    assert "het plaatsingspercentage komt daarmee op 75%" in text
+    assert "38%" not in text
+    # The newest count of advices stays in the text.
+    assert "Tot en met 31 maart 2019 gaf UWV 44 positieve adviezen" in text
+
+
+def test_without_the_previous_quarter_the_rate_is_left_out(tmp_path: Path):
+    config = copy_project(tmp_path)
+    _rows(tmp_path, "Gooi en Vechtstreek;2018-Q4;31;34;18;2019-03-31;37;12;38")
+    sheltered = compute_figures(config).sheltered
+    assert (sheltered.placement_pct, sheltered.positive_lagged) == (None, None)
+    assert sheltered.working_change is None
+    assert build(config, tmp_path, "--document", "kwartaalrapportage") == 0
+    text = pdf_text(tmp_path / "2018-Q4" / "gooi-en-vechtstreek" / REPORT)
+    assert "Het plaatsingspercentage is niet berekend" in text
+    assert "tot en met 30 september 2018 ontbreekt in de gegevens" in text
+    assert "18 personen in nieuw beschut werk." in text
+
+
+def test_the_example_report_explains_the_lag(example: Path):
+    text = pdf_text(example / REPORT)
+    assert (
+        "werkten 18 personen in nieuw beschut werk, 2 personen meer dan een kwartaal eerder" in text
+    )
+    assert "tot drie maanden vóór de peildatum" in text
+    assert "Tot en met 30 september 2018 waren dat 32 positieve adviezen" in text
+    assert "plaatsingspercentage komt daarmee op 56%" in text
+    assert "Tot en met 31 maart 2019 gaf UWV 37 positieve adviezen" in text
