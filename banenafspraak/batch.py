@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import checks, dataset, tables
+from . import checks, commentary, dataset, pipeline, tables
 from .config import Config
-from .output import write_set
+from .output import folder_problems, write_set
 from .problems import Collector, InputError, Problem
 
 MANIFEST = "manifest.json"
@@ -75,6 +75,7 @@ def regions(config: Config, config_path: Path) -> tuple[list[Region], list[Probl
     and the problems that belong to no region to be built. Raises InputError when a problem
     stops every region (a missing file, a bad header, the national figures)."""
     problems = Collector()
+    commentary.check_period(config, str(config_path), problems)
     frames = dataset.read_all(config_path.parent / config.gegevensmap, problems)
     checks.check_tables(frames, problems)
     names = _names(frames, config)
@@ -92,11 +93,24 @@ def regions(config: Config, config_path: Path) -> tuple[list[Region], list[Probl
             blocking.append(problem)
         else:
             found.get(owner, others).append(problem)
-    if blocking:
-        raise InputError(problems.problems)
     for problem in problems.warnings:
         print(f"Waarschuwing: {problem}", file=sys.stderr)
+    if blocking:
+        raise InputError(problems.problems)
     return [_region(name, found[name], frames, config, config_path) for name in names], others
+
+
+def _check_output(regions: list[Region], job: Job) -> None:
+    """Before any work: an output folder that cannot take the files stops the batch."""
+    names = list(job.documents)
+    targets = [
+        target
+        for region in regions
+        for target in pipeline.targets(job.output, for_region(job.config, region.name), names)
+    ]
+    problems = folder_problems(job.output, targets)
+    if problems:
+        raise InputError(problems)
 
 
 def _names(frames: dict[str, pd.DataFrame], config: Config) -> list[str]:
@@ -150,12 +164,10 @@ _job: Job | None = None
 def _start_worker(job: Job) -> None:
     global _job
     _job = job
-    from . import pipeline  # noqa: F401  (already imported when the worker was forked)
+    from . import charts, documents  # noqa: F401  (already there when forked)
 
 
 def _build(region: Region) -> Outcome:
-    from . import pipeline
-
     assert _job is not None and region.data is not None
     config = for_region(_job.config, region.name)
     try:
@@ -186,8 +198,8 @@ def build_all(regions: list[Region], job: Job, workers: int) -> Iterator[Outcome
     todo = [region for region in regions if region.data is not None]
     if not todo:
         return
-    # Imported before the workers start, so that forked workers inherit it.
-    from . import pipeline  # noqa: F401
+    # Imported before the workers start, so that forked workers inherit them.
+    from . import charts, documents  # noqa: F401
 
     # Fork where it is safe (Linux): workers then start with every module already imported.
     method = "fork" if sys.platform.startswith("linux") else "spawn"
@@ -276,6 +288,8 @@ def run(
     """`--alle-regios`: check, build and report every region; 0 when all went well, else 1."""
     started = time.perf_counter()
     found, others = regions(config, config_path)
+    job = Job(config, output, tuple(documents))
+    _check_output(found, job)
     workers = workers or default_workers()
     failed: list[str] = []
     verb = "controleren" if check else "bouwen"
@@ -286,7 +300,6 @@ def run(
     )
     bar = sys.stderr.isatty() if bar is None else bar
     outcomes: list[Outcome] = []
-    job = Job(config, output, tuple(documents))
     with Progress(len(found), bar and not check) as progress:
         # Regions that cannot be built are reported first; they need no worker.
         for region in found:

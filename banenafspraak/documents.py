@@ -17,6 +17,7 @@ from .charts import Chart
 from .config import Config
 from .figures import Figures
 from .libraries import load_weasyprint
+from .paths import output_path, slug  # noqa: F401  (where callers have found them)
 
 load_weasyprint()
 from weasyprint import HTML  # noqa: E402
@@ -29,19 +30,6 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 class Document:
     name: str  # also the template's and the file's stem
     title: str  # shown in the PDF's metadata and on the first page
-
-
-def slug(text: str) -> str:
-    """'Gooi en Vechtstreek' -> 'gooi-en-vechtstreek'; only a-z, 0-9 and '-' survive."""
-    kept = "".join(char if char.isalnum() and char.isascii() else "-" for char in text.lower())
-    return "-".join(part for part in kept.split("-") if part) or "regio"
-
-
-def output_path(folder: Path, config: Config, document: str) -> Path:
-    """reports/<period>/<region-slug>/<document>-<region-slug>-<period>.pdf"""
-    region = slug(config.regio)
-    period = str(config.quarter)
-    return folder / period / region / f"{document}-{region}-{period}.pdf"
 
 
 class TemplatesOnlyFetcher(URLFetcher):

@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import charts, commentary, dataset, documents, figures
+from . import commentary, dataset, figures, paths
 from .config import Config
 from .formatting import month_year
 from .output import write_set
 from .problems import Collector
+
+if TYPE_CHECKING:
+    from .charts import Chart
 
 TITLES = {
     "kwartaalrapportage": "Kwartaalrapportage Banenafspraak {region} {month}",
@@ -32,7 +36,7 @@ def load_data(config: Config, config_path: Path, problems: Collector) -> dataset
 
 def targets(folder: Path, config: Config, names: list[str]) -> list[Path]:
     """The files a build of these documents writes."""
-    return [documents.output_path(folder, config, name) for name in names]
+    return [paths.output_path(folder, config, name) for name in names]
 
 
 def title(name: str, config: Config) -> str:
@@ -43,10 +47,22 @@ def title(name: str, config: Config) -> str:
     )
 
 
+def _drawn_by(function: str) -> Callable[[figures.Figures], dict[str, Chart]]:
+    """charts.<function>, with Matplotlib imported only when a chart is drawn: loading and
+    checking data (`--check`) never need it."""
+
+    def draw(numbers: figures.Figures) -> dict[str, Chart]:
+        from . import charts
+
+        return getattr(charts, function)(numbers)
+
+    return draw
+
+
 # The charts each document shows; a set is drawn only when a document needing it is built.
-CHART_SETS: dict[str, Callable[[figures.Figures], dict[str, charts.Chart]]] = {
-    "kwartaalrapportage": charts.report_charts,
-    "factsheet": charts.factsheet_charts,
+CHART_SETS: dict[str, Callable[[figures.Figures], dict[str, Chart]]] = {
+    "kwartaalrapportage": _drawn_by("report_charts"),
+    "factsheet": _drawn_by("factsheet_charts"),
 }
 
 
@@ -64,10 +80,13 @@ def build(
     """Write the named documents: all are rendered first, then written as one set (all or
     nothing), so a failure part-way leaves every earlier report as it was. `lap(stage)` is
     called as each stage ends (for the benchmark)."""
+    # Matplotlib and WeasyPrint are imported here, not above, so that --check stays light.
+    from . import charts, documents
+
     numbers = figures.compute(data)
     lap("figures")
     charts.setup()
-    drawn: dict[str, dict[str, charts.Chart]] = {}
+    drawn: dict[str, dict[str, Chart]] = {}
     env = documents.environment()
     # Documents name each other (the agendavoorstel lists its attachments) by these titles.
     env.globals["titles"] = {name: title(name, config) for name in TITLES}
@@ -79,7 +98,7 @@ def build(
         document = documents.Document(name, title(name, config))
         html = documents.render_html(env, document, numbers, config, drawn.get(name, {}))
         lap("html")
-        target = documents.output_path(output, config, name)
+        target = paths.output_path(output, config, name)
         pdf, pages = documents.render_pdf(html, target.name, config.publicatiedatum)
         lap("pdf")
         rendered.append((target, pdf, pages))
