@@ -76,6 +76,13 @@ def regions(config: Config, config_path: Path) -> tuple[list[Region], list[Probl
     stops every region (a missing file, a bad header, the national figures)."""
     problems = Collector()
     commentary.check_period(config, str(config_path), problems)
+    if commentary.texts(config):
+        problems.warn(
+            str(config_path),
+            "de duiding komt in de kwartaalrapportage van elke regio; laat haar weg als ze "
+            "voor één regio is geschreven",
+            field="duiding",
+        )
     frames = dataset.read_all(config_path.parent / config.gegevensmap, problems)
     checks.check_tables(frames, problems)
     names = _names(frames, config)

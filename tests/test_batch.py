@@ -64,6 +64,8 @@ def test_a_broken_region_is_named_with_its_problem_and_fails_the_batch(batch):
     assert BROKEN_MESSAGE in printed.split("Friesland: niet gebouwd", 1)[1].splitlines()[1]
     assert "2 regio's gebouwd, 1 regio mislukt: Friesland." in printed
     assert not (output / "2018-Q4" / "friesland").exists()
+    # The example config's commentary, written for one region, would reach every region.
+    assert "de duiding komt in de kwartaalrapportage van elke regio" in printed
 
 
 def test_good_regions_match_a_single_region_build_byte_for_byte(batch, example, tmp_path):
