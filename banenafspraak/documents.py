@@ -10,7 +10,8 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 
 from . import commentary, formatting, output, sources
 from .charts import Chart
@@ -46,9 +47,29 @@ class TemplatesOnlyFetcher(URLFetcher):
         raise ValueError(f"geweigerd: {url}")
 
 
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory for the life of the process, so that a worker that
+    builds region after region compiles each template once. Jinja checks every entry against
+    the template's source, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = CompiledTemplates()
+
+
 def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
+        bytecode_cache=_COMPILED,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
