@@ -8,25 +8,22 @@ name and the others are built. A manifest next to the reports says what belongs 
 
 from __future__ import annotations
 
-import hashlib
-import json
 import multiprocessing
 import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
 
 from . import checks, commentary, dataset, pipeline, tables
 from .config import Config
-from .output import folder_problems, write_set
+from .manifest import write_manifest
+from .output import folder_problems
 from .problems import Collector, InputError, Problem
 
-MANIFEST = "manifest.json"
 # WeasyPrint keeps caches between documents; a worker is replaced after this many regions so
 # that its memory stays flat however many regions there are.
 REGIONS_PER_WORKER = 12
@@ -248,11 +245,11 @@ class Progress:
         if self._bar is not None:
             self._bar.close()
 
-    def region(self, name: str, summary: str, problems: Iterable[str] = ()) -> None:
-        """One region is done: built (summary) or failed (summary and problems)."""
+    def region(self, name: str, summary: str, lines: Iterable[str], failed: bool) -> None:
+        """One region is done: built or failed (`summary`), with its problems or warnings."""
         self.done += 1
-        lines = list(problems)
-        self.failed += bool(lines)
+        lines = list(lines)
+        self.failed += failed
         if self._bar is None:
             width = len(str(self.total))
             print(f"[{self.done:>{width}}/{self.total}] {name}: {summary}", flush=True)
@@ -267,6 +264,31 @@ class Progress:
 
 def _problem_lines(problems: Iterable[Problem], warnings: Iterable[Problem] = ()) -> list[str]:
     return [f"Fout: {p}" for p in problems] + [f"Waarschuwing: {p}" for p in warnings]
+
+
+def _reported(outcome: Outcome, warnings: Iterable[Problem]) -> tuple[str, list[str], bool]:
+    """What the progress says of a built region: summary, lines under it, failed or not."""
+    if not outcome.failed:
+        return _built(outcome), _problem_lines((), warnings), False
+    lines = _problem_lines(outcome.problems)
+    if outcome.error:
+        lines.append(f"Interne fout: {outcome.error}")
+    return "mislukt", lines, True
+
+
+def _interrupted(job: Job, config_path: Path, found: list[Region], outcomes: list[Outcome]) -> int:
+    """Ctrl-C: regions already built stay complete, the others are untouched."""
+    from .cli import INTERRUPTED
+
+    built = [outcome for outcome in outcomes if not outcome.failed]
+    if built:
+        write_manifest(job, config_path, found, outcomes)
+    print(
+        f"Afgebroken na {_plural(len(built))}. Die zijn volledig geschreven; van de andere "
+        "regio's is niets vervangen.",
+        file=sys.stderr,
+    )
+    return INTERRUPTED
 
 
 def _built(outcome: Outcome) -> str:
@@ -313,22 +335,20 @@ def run(
             if region.problems:
                 failed.append(region.name)
                 stopped = "niet in orde" if check else "niet gebouwd"
-                progress.region(region.name, stopped, _problem_lines(region.problems))
+                progress.region(region.name, stopped, _problem_lines(region.problems), True)
             elif check:
-                progress.region(region.name, "in orde", _problem_lines((), region.warnings))
+                lines = _problem_lines((), region.warnings)
+                progress.region(region.name, "in orde", lines, False)
         if not check:
             warnings = {region.name: region.warnings for region in found}
-            for outcome in build_all(found, job, workers):
-                outcomes.append(outcome)
-                if outcome.failed:
-                    failed.append(outcome.region)
-                    lines = _problem_lines(outcome.problems)
-                    if outcome.error:
-                        lines.append(f"Interne fout: {outcome.error}")
-                    progress.region(outcome.region, "mislukt", lines)
-                else:
-                    lines = _problem_lines((), warnings[outcome.region])
-                    progress.region(outcome.region, _built(outcome), lines)
+            try:
+                for outcome in build_all(found, job, workers):
+                    outcomes.append(outcome)
+                    if outcome.failed:
+                        failed.append(outcome.region)
+                    progress.region(outcome.region, *_reported(outcome, warnings[outcome.region]))
+            except KeyboardInterrupt:
+                return _interrupted(job, config_path, found, outcomes)
     if others:
         print("Overige gegevens (regels van regio's die niet gebouwd worden):", file=sys.stderr)
         for line in _problem_lines(others):
@@ -354,76 +374,3 @@ def _summary(
         text += f"; {len(others)} {'probleem' if len(others) == 1 else 'problemen'} in overige"
         text += " gegevens"
     print(text + ".")
-
-
-# --- The manifest ---------------------------------------------------------------------------
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def input_files(config: Config, config_path: Path) -> list[Path]:
-    """The config and every data file it read."""
-    folder = config_path.parent / config.gegevensmap
-    found = [tables.find(folder, table, Collector()) for table in tables.ALL]
-    return [config_path, *(path for path in found if path is not None)]
-
-
-def manifest(job: Job, config_path: Path, found: list[Region], outcomes: list[Outcome]) -> dict:
-    """Per region and document: file, pages, bytes and sha256; the inputs' hashes; the
-    builder's version. Regions in the order of `regios`, so the same build gives the same
-    manifest."""
-    config, documents = job.config, job.documents
-    folder = job.output / str(config.quarter)
-    by_region = {outcome.region: outcome for outcome in outcomes}
-    built, failed = {}, {}
-    for region in found:
-        outcome = by_region.get(region.name)
-        if outcome is None or outcome.failed:
-            problems = region.problems if outcome is None else outcome.problems
-            failed[region.name] = [str(p) for p in problems] or [f"interne fout: {outcome.error}"]
-            continue
-        built[region.name] = [
-            {
-                "document": document,
-                "bestand": written.path.relative_to(folder).as_posix(),
-                "paginas": written.pages,
-                "bytes": written.path.stat().st_size,
-                "sha256": sha256(written.path),
-            }
-            for document, written in zip(documents, outcome.written, strict=True)
-        ]
-    base = config_path.parent
-    return {
-        "periode": str(config.quarter),
-        "rapportbouwer": _version(),
-        "invoer": {
-            _relative(path, base): sha256(path) for path in input_files(config, config_path)
-        },
-        "regios": built,
-        "mislukt": failed,
-    }
-
-
-def _relative(path: Path, base: Path) -> str:
-    try:
-        return path.relative_to(base).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _version() -> str:
-    try:
-        return metadata.version("banenafspraak")
-    except metadata.PackageNotFoundError:
-        return "onbekend"
-
-
-def write_manifest(
-    job: Job, config_path: Path, found: list[Region], outcomes: list[Outcome]
-) -> Path:
-    target = job.output / str(job.config.quarter) / MANIFEST
-    content = manifest(job, config_path, found, outcomes)
-    write_set([(target, (json.dumps(content, ensure_ascii=False, indent=2) + "\n").encode())])
-    return target

@@ -15,6 +15,8 @@ import pytest
 from conftest import build, copy_project
 from regions import copy_example
 
+from banenafspraak import batch as batch_module
+
 # Groningen and Friesland get the example's figures; Friesland's jobs then no longer add up.
 COPIES = ["Groningen", "Friesland"]
 GOOD = ["Groningen", "Gooi en Vechtstreek"]  # in the order of regios.csv
@@ -145,3 +147,13 @@ def test_batch_options_are_checked(args, message, tmp_path, capsys):
         build(tmp_path / "config.yaml", tmp_path / "reports", *args)
     assert stopped.value.code == 2
     assert message in capsys.readouterr().err
+
+
+def test_the_progress_bar_counts_failed_regions_and_lists_their_problems(capsys):
+    with batch_module.Progress(2, bar=True) as progress:
+        progress.region("Groningen", "3 documenten", ["Waarschuwing: iets"], failed=False)
+        progress.region("Friesland", "mislukt", ["Fout: iets anders"], failed=True)
+        assert (progress.done, progress.failed) == (2, 1)
+    printed = capsys.readouterr()
+    assert "Friesland: mislukt\n    Fout: iets anders" in printed.out
+    assert "2/2" in printed.err and "mislukt: 1" in printed.err
