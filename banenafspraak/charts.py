@@ -159,6 +159,42 @@ def _share(share: Share) -> str:
     return f"{number(share.count)} ({pct(share.pct)})"
 
 
+def _quarter_ticks(axes: Axes, quarters: list) -> None:
+    """Quarters as 'Q1' over the year, horizontal like every other axis label, so that eight
+    of them fit under a half-width chart."""
+    axes.set_xticks(range(len(quarters)), [f"Q{q.number}\n{q.year}" for q in quarters])
+
+
+def _note(
+    axes: Axes,
+    text: str,
+    xy: tuple[float, float],
+    offset: tuple[float, float] = (0, 2),
+    ha: str = "center",
+    va: str = "bottom",
+    size: float = 6.5,
+    colour: str = INK,
+    bold: bool = False,
+) -> None:
+    """A label `offset` points away from a data point (by default just above it)."""
+    axes.annotate(
+        text,
+        xy,
+        xytext=offset,
+        textcoords="offset points",
+        ha=ha,
+        va=va,
+        fontsize=size,
+        color=colour,
+        fontweight="bold" if bold else "normal",
+    )
+
+
+def _label_beside(axes: Axes, x: float, y: float, text: str) -> None:
+    """A small label just right of x (the edge of a bar), for a value too small to hold it."""
+    _note(axes, text, (x, y), offset=(2, 0), ha="left", va="center", size=6)
+
+
 def _span(labels: list[str]) -> str:
     return f"{labels[0]} tot en met {labels[-1]}"
 
@@ -178,7 +214,7 @@ def extra_jobs(figures: Figures) -> Chart:
         fontsize=6,
         color="white",
     )
-    # The year's target as one level line over that year's bars.
+    # The year's target as one level line over that year's bars, its value at its start.
     for index, point in enumerate(jobs.target_series):
         axes.hlines(
             point.value,
@@ -188,8 +224,19 @@ def extra_jobs(figures: Figures) -> Chart:
             linewidth=1.6,
             label="Doelstelling" if index == 0 else None,
         )
-    axes.set_ylim(0, max(p.value for p in jobs.target_series + jobs.extra_series) * 1.15)
-    axes.tick_params(axis="x", labelrotation=90)
+        if index == 0 or point.quarter.year != jobs.target_series[index - 1].quarter.year:
+            _note(
+                axes,
+                number(point.value),
+                (index - 0.5, point.value),
+                offset=(1, 2),
+                ha="left",
+                size=6,
+                colour=VERMILION,
+                bold=True,
+            )
+    axes.set_ylim(0, max(p.value for p in jobs.target_series + jobs.extra_series) * 1.2)
+    _quarter_ticks(axes, [p.quarter for p in jobs.extra_series])
     _legend(figure, 2)
     alt = (
         f"Staafdiagram van de extra banen sinds de nulmeting per kwartaal, {_span(labels)}, met "
@@ -253,16 +300,24 @@ def jobs_added(figures: Figures) -> Chart:
             linewidth=0,
             label="Eenmalige correctie",
         )
+    if jobs.correction:
+        # The two parts of the last bar: ordinary growth inside, the correction beside it.
+        last = len(labels) - 1
+        if jobs.organic_change:
+            axes.annotate(
+                number(jobs.organic_change),
+                (last, jobs.organic_change / 2),
+                ha="center",
+                va="center",
+                fontsize=6,
+                color="white",
+            )
+        _label_beside(
+            axes, last + 0.3, jobs.organic_change + jobs.correction / 2, number(jobs.correction)
+        )
     # Label each bar with the quarter's whole change, correction included.
     for index, point in enumerate(jobs.added_series):
-        axes.annotate(
-            number(point.value),
-            (index, max(point.value, 0)),
-            xytext=(0, 2),
-            textcoords="offset points",
-            ha="center",
-            fontsize=6.5,
-        )
+        _note(axes, number(point.value), (index, max(point.value, 0)), va="baseline")
     axes.axhline(0, color="#888888", linewidth=0.6)
     low = min(0, min(p.value for p in jobs.added_series))
     axes.set_ylim(low * 1.2, max(p.value for p in jobs.added_series) * 1.25)
@@ -348,8 +403,17 @@ def categories_over_time(figures: Figures) -> Chart:
             markersize=2.5,
             label=CATEGORY_LABELS[name],
         )
+        for position, value in enumerate(values):
+            _note(
+                axes,
+                number(value),
+                (position, value),
+                offset=(0, 3),
+                size=5,
+                colour=CATEGORY_COLOURS[name] if name != "pwet" else INK,
+            )
     axes.set_ylim(0, max(max(row[1:]) for row in series) * 1.25)
-    axes.tick_params(axis="x", labelrotation=90)
+    _quarter_ticks(axes, [q for q, *_ in series])
     _legend(figure, 3)
     last = series[-1]
     alt = (
@@ -382,12 +446,27 @@ def working_shares(figures: Figures) -> Chart:
     )
     axes.bar_label(region_bars, labels=[pct(v) for v in region], padding=1.5, fontsize=6.5)
     axes.bar_label(national_bars, labels=[pct(v) for v in national], padding=1.5, fontsize=6.5)
-    axes.axhline(
+    # The best region's share is for Wajong and Participatiewet together: draw it over that
+    # group only, with its value at the right end.
+    together = positions[-1]
+    axes.hlines(
         group.best_region_pct,
+        together - width - 0.06,
+        together + width + 0.06,
         color=VERMILION,
         linewidth=1,
-        linestyle="--",
+        linestyles="--",
         label=f"Beste regio ({group.best_region}), samen",
+        gid="beste-regio",
+    )
+    _note(
+        axes,
+        pct(group.best_region_pct),
+        (together + width + 0.06, group.best_region_pct),
+        offset=(2, 0),
+        ha="left",
+        va="center",
+        colour=VERMILION,
     )
     axes.set_xticks(list(positions), names)
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: pct(round(value))))
@@ -425,24 +504,8 @@ def finders_and_losers(figures: Figures) -> Chart:
         label="Werkverliezers",
     )
     for index, (_, found, lost) in enumerate(series):
-        axes.annotate(
-            number(found),
-            (index, found),
-            xytext=(0, 4),
-            textcoords="offset points",
-            ha="center",
-            fontsize=6.5,
-            color=GREEN,
-        )
-        axes.annotate(
-            number(lost),
-            (index, lost),
-            xytext=(0, -9),
-            textcoords="offset points",
-            ha="center",
-            fontsize=6.5,
-            color=VERMILION,
-        )
+        _note(axes, number(found), (index, found), offset=(0, 4), va="baseline", colour=GREEN)
+        _note(axes, number(lost), (index, lost), offset=(0, -9), va="baseline", colour=VERMILION)
     axes.set_ylim(0, max(max(f, lost) for _, f, lost in series) * 1.3)
     _legend(figure, 2)
     _, found, lost = series[-1]
@@ -473,6 +536,7 @@ def report_charts(figures: Figures) -> dict[str, Chart]:
 # --- The factsheet's charts -------------------------------------------------------------
 
 NEEDED_LABEL = "Nog nodig voor de doelstelling"
+BAR = 0.62  # width of the factsheet's stacked bars
 # Light tints of the palette for boxes that carry dark text (contrast above 7:1).
 WORKING_TINT, IDLE_TINT, FOUND_TINT, LOST_TINT = "#D4E7F3", "#E6E6E6", "#CCEDE3", "#F6DCCB"
 # Text colour that stays readable on each fill (WCAG contrast 4.5:1 or more).
@@ -492,14 +556,22 @@ def _stacked_bars(
     layers: list[tuple[str, str, list[int]]],
     totals: list[int],
     top: float,
+    last_total_beside: bool = False,
 ) -> None:
-    """Bars stacked from the first layer up; each layer labelled inside where it fits."""
+    """Bars stacked from the first layer up; each layer labelled inside where it fits and
+    beside the bar (right) where it does not, so that every segment shows its number.
+    Totals stand on top of their bar; `last_total_beside` puts the last one to the right of
+    its bar at its own height (when something else is drawn on top of that bar)."""
     bottoms = [0] * len(labels)
+    # A label needs about 9 points of height; labels beside a bar keep 7 points apart.
+    points_per_unit = axes.get_position().height * axes.figure.get_figheight() * 72 / top
+    beside_top = [float("-inf")] * len(labels)  # the last outside label per bar, in points
+    ceiling = [float("inf")] * len(labels)  # outside labels stay 7 points below this
+    if last_total_beside:
+        ceiling[-1] = totals[-1] * points_per_unit - 7
     for name, colour, values in layers:
-        bars = axes.bar(labels, values, bottom=bottoms, color=colour, width=0.62, label=name)
-        # A label needs about 9 points of height; smaller segments are read from the table.
-        points = axes.get_position().height * axes.figure.get_figheight() * 72
-        fits = [value / top * points > 9 for value in values]
+        bars = axes.bar(labels, values, bottom=bottoms, color=colour, width=BAR, label=name)
+        fits = [value * points_per_unit > 9 for value in values]
         axes.bar_label(
             bars,
             labels=[number(v) if ok else "" for v, ok in zip(values, fits, strict=True)],
@@ -507,18 +579,27 @@ def _stacked_bars(
             fontsize=6,
             color=TEXT_ON[colour],
         )
+        for index, (value, ok) in enumerate(zip(values, fits, strict=True)):
+            if ok or value == 0:
+                continue
+            middle = (bottoms[index] + value / 2) * points_per_unit
+            middle = min(max(middle, beside_top[index] + 7), ceiling[index])
+            beside_top[index] = middle
+            _label_beside(axes, index + BAR / 2, middle / points_per_unit, number(value))
         bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
     for index, total in enumerate(totals):
-        axes.annotate(
+        beside = last_total_beside and index == len(totals) - 1
+        _note(
+            axes,
             number(total),
-            (index, total),
-            xytext=(0, 2),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=6.5,
-            fontweight="bold",
+            (index + BAR / 2, total) if beside else (index, total),
+            offset=(2, 0) if beside else (0, 2),
+            ha="left" if beside else "center",
+            va="center" if beside else "bottom",
+            bold=True,
         )
+    # Room right of the last bar for the labels beside it.
+    axes.set_xlim(-0.5, len(labels) - 1 + BAR / 2 + (0.4 if last_total_beside else 0.25))
     axes.set_ylim(0, top)
 
 
@@ -535,8 +616,10 @@ def jobs_per_quarter(figures: Figures) -> Chart:
         axes,
         labels,
         [(TYPE_LABELS[k], TYPE_COLOURS[k], [row[i] for row in series]) for k, i in order],
-        [],
+        totals,
         top,
+        # Above the hatched block the total would read as if the bar reached the target.
+        last_total_beside=jobs.still_needed > 0,
     )
     last = len(labels) - 1
     if jobs.still_needed > 0:
@@ -548,31 +631,11 @@ def jobs_per_quarter(figures: Figures) -> Chart:
             edgecolor=VERMILION,
             hatch="//////",
             linewidth=0.8,
-            width=0.62,
+            width=BAR,
             label=f"{NEEDED_LABEL} {jobs.target_year}",
         )
-    for index, total in enumerate(totals):
-        on_top = index == last and jobs.still_needed > 0
-        axes.annotate(
-            number(total),
-            (index, jobs.target_level if on_top else total),
-            xytext=(0, 11 if on_top else 2),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=6.5,
-            fontweight="bold",
-        )
     if jobs.still_needed > 0:
-        axes.annotate(
-            f"nog {number(jobs.still_needed)} nodig",
-            (last, jobs.target_level),
-            xytext=(0, 2),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=6.5,
-        )
+        _note(axes, f"nog {number(jobs.still_needed)} nodig", (last, jobs.target_level))
     _legend(figure, 4)
     alt = (
         f"Gestapeld staafdiagram van de banen per kwartaal naar soort werkgever, "
@@ -584,7 +647,10 @@ def jobs_per_quarter(figures: Figures) -> Chart:
             f"{number(jobs.still_needed)} nodig."
         )
     else:
-        alt += f"De doelstelling van eind {jobs.target_year} is gehaald."
+        alt += (
+            f"Het aantal banen ligt op of boven het niveau van de doelstelling van eind "
+            f"{jobs.target_year}."
+        )
     return _finish("banen-per-soort", figure, alt, chart_tables.jobs_per_quarter(figures))
 
 

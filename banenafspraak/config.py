@@ -49,6 +49,7 @@ class Config(BaseModel):
     publicatiedatum: date = Field(description="datum van de rapportage")
     bron_publicatiedatum: date = Field(description="publicatiedatum van de UWV-factsheet")
     opgesteld_door: str = Field(description="functie van wie de rapportage opstelde")
+    auteur: str | None = Field(default=None, description="naam van wie de rapportage opstelde")
     doelstelling: str = Field(description="welke reeks doelstellingen geldt, zoals in data")
     gegevensmap: str = Field(default="data", description="map met de kwartaalcijfers")
     uitvoermap: str = Field(default="reports", description="map waarin de PDF's komen")
@@ -56,6 +57,10 @@ class Config(BaseModel):
         default=None, description="datum van de Werkkamer waarvoor het agendavoorstel is"
     )
     duiding: dict[CommentaryKey, str] = Field(default_factory=dict)  # type: ignore[valid-type]
+    voorstellen: list[str] = Field(
+        default_factory=list,
+        description="eigen voorstellen aan de Werkkamer, na de twee vaste voorstellen",
+    )
     bronnen: list[str] | None = Field(
         default=None,
         description="de bronnen, één per regel; zonder dit veld de bronnen van de periode",
@@ -88,12 +93,23 @@ class Config(BaseModel):
             return {**value, PERIOD_KEY: str(Quarter.parse(value[PERIOD_KEY]))}
         return value
 
-    @field_validator("bronnen")
+    @field_validator("bronnen", "voorstellen")
     @classmethod
     def _no_blank_lines(cls, value: list[str] | None) -> list[str] | None:
         if value is not None and any(not line.strip() for line in value):
-            raise ValueError("een bron mag niet leeg zijn")
+            raise ValueError("een regel in deze lijst mag niet leeg zijn")
         return None if value is None else [line.strip() for line in value]
+
+    @field_validator("voorstellen")
+    @classmethod
+    def _without_closing_mark(cls, value: list[str]) -> list[str]:
+        # The agendavoorstel punctuates the list itself (';' between, '.' at the end).
+        return [line.rstrip(";.,").rstrip() for line in value]
+
+    @field_validator("auteur")
+    @classmethod
+    def _name_or_none(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
 
     @property
     def quarter(self) -> Quarter:

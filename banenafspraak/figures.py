@@ -12,6 +12,7 @@ from .checks import GROUPS, stayer_total
 from .dataset import CHART_QUARTERS, FLOW_CHART_QUARTERS, Dataset
 from .quarters import Quarter, span, year_end
 from .tables import REASONS, STAYER_GROUPS
+from .trends import GrowthSpan, Point, Trend, growth_history, trend
 
 
 def percent(part: float, whole: float) -> int:
@@ -60,12 +61,6 @@ def split(total: int, parts: dict[str, int]) -> Split:
 
 
 @dataclass(frozen=True)
-class Point:
-    quarter: Quarter
-    value: int
-
-
-@dataclass(frozen=True)
 class Jobs:
     now: int
     previous: int
@@ -86,6 +81,8 @@ class Jobs:
     growth_this_year: int
     growth_last_year: int
     growth_vs_indicated: int
+    # From the nulmeting to two year-ends ago, then last year, then this year (to date).
+    history: list[GrowthSpan]
     growth_pct: int  # growth since the nulmeting
     national_growth_pct: int
     quarter_change: int
@@ -114,6 +111,8 @@ class WorkingRow:
 @dataclass(frozen=True)
 class TargetGroup:
     now: int
+    quarter_change: int
+    year_change: int  # against the same quarter a year earlier
     categories: Split  # wajong / pwet / wsw
     national_pwet_pct: int
     pwet_growth_this_year: int
@@ -154,7 +153,10 @@ class Flows:
     finders_previous: int
     losers_previous: int
     series: list[tuple[Quarter, int, int]]  # quarter, werkvinders, werkverliezers
-    quarters_more_finders: int
+    finders_trend: Trend  # over the quarters of the series
+    losers_trend: Trend
+    net: int  # werkvinders minus werkverliezers, this quarter
+    net_year_ago: int | None  # the same, a year earlier
     outflow_working: int
     outflow_idle: int
     outflow: int
@@ -294,6 +296,7 @@ def _jobs(data: Dataset) -> Jobs:
         growth_this_year=now - end_last_year,
         growth_last_year=end_last_year - end_year_before,
         growth_vs_indicated=(now - end_last_year) - (target - target_previous),
+        history=growth_history(period, baseline, end_year_before, end_last_year, now),
         growth_pct=percent(now - baseline, baseline),
         national_growth_pct=whole(national["groei_nulmeting_pct"]),
         quarter_change=change,
@@ -375,8 +378,11 @@ def _target_group(data: Dataset) -> TargetGroup:
     )
     quarters = span(period, CHART_QUARTERS)
     table = [_working_row(data, q) for q in span(period, 4)]
+    comparisons = _comparisons(data, "personen", "personen")
     return TargetGroup(
         now=_value(data, period, "personen"),
+        quarter_change=comparisons[2].change,
+        year_change=comparisons[1].change,
         categories=_categories(data, period, "personen"),
         national_pwet_pct=whole(national["aandeel_pwet_pct"]),
         pwet_growth_this_year=pwet_this_year,
@@ -386,7 +392,7 @@ def _target_group(data: Dataset) -> TargetGroup:
         - _value(data, end_last_year, "personen_wajong"),
         category_series=_series3(data, "personen", quarters),
         count_series=[Point(q, _value(data, q, "personen")) for q in quarters],
-        comparisons=_comparisons(data, "personen", "personen"),
+        comparisons=comparisons,
         working_now=_value(data, period, "werkzaam"),
         working_series=_series3(data, "werkzaam", quarters),
         working_count_series=[Point(q, _value(data, q, "werkzaam")) for q in quarters],
@@ -457,7 +463,12 @@ def _flows(data: Dataset) -> Flows:
         finders_previous=_value(data, period.previous, "werkvinders"),
         losers_previous=_value(data, period.previous, "werkverliezers"),
         series=series,
-        quarters_more_finders=sum(1 for _, found, lost in series if found > lost),
+        finders_trend=trend([Point(q, found) for q, found, _ in series]),
+        losers_trend=trend([Point(q, lost) for q, _, lost in series]),
+        net=_value(data, period, "werkvinders") - _value(data, period, "werkverliezers"),
+        net_year_ago=next(
+            (found - lost for q, found, lost in series if q == period.shift(-4)), None
+        ),
         outflow_working=outflow_working,
         outflow_idle=outflow_idle,
         outflow=outflow_working + outflow_idle,

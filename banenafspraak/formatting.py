@@ -44,6 +44,11 @@ def counted(value: int, one: str, many: str) -> str:
     return f"{number(value)} {one if abs(int(value)) == 1 else many}"
 
 
+def word(value: int, one: str, many: str) -> str:
+    """The word that agrees with a count: 'is' / 'zijn', 'vond' / 'vonden'."""
+    return one if abs(int(value)) == 1 else many
+
+
 def direction(value: int, up: str, down: str, same: str = "gelijk gebleven") -> str:
     """The word for a change: toegenomen / afgenomen / gelijk gebleven."""
     return up if value > 0 else down if value < 0 else same
@@ -72,6 +77,7 @@ FILTERS = {
     "long_date": long_date,
     "month_year": month_year,
     "counted": counted,
+    "word": word,
     "direction": direction,
     "than": than,
 }

@@ -32,22 +32,30 @@ def test_numbered_proposals(pdf: Path, text: str):
     proposals = text[text.index("Voorstel") : text.index("Toelichting")]
     assert "kennis te nemen van de kwartaalrapportage" in proposals
     assert "kennis te nemen van de factsheet" in proposals
-    assert "bespreken" in proposals
-    # The numbers are list markers, so a screen reader announces a list of three.
-    lists = [node for node in _structure(pdf) if node.get("/S") == "/L" and len(_kids(node)) == 3]
+    # The adviser's own proposals from config.yaml follow the two fixed ones.
+    assert (
+        "(bijlage 2); de gemeenten te vragen na te gaan waarom het aantal werkverliezers "
+        "oploopt; de werkgeversorganisaties te vragen" in proposals
+    )
+    assert "(127 extra banen)." in proposals
+    # The numbers are list markers, so a screen reader announces a list of four.
+    lists = [node for node in _structure(pdf) if node.get("/S") == "/L" and len(_kids(node)) == 4]
     assert lists
 
 
 def test_state_of_affairs_from_the_figures(text: str):
     state = text[text.index("Stand van zaken") : text.index("Bijlagen")]
     for expected in [
-        "447 extra banen sinds de nulmeting",
-        "91% van de doelstelling voor 2018 (493)",
-        "niet gehaald: er ontbreken 46 banen",
-        "De banengroei in 2018 bedraagt +103 banen; in heel 2017 was dat +206.",
-        "toegenomen (+39): 30 door gewone groei en 9 door het terugdraaien van de t+2-maatregel",
+        "447 extra banen ten opzichte van de nulmeting",
+        "De doelstelling voor eind 2018 is 493 extra banen; daarvan is 91% gerealiseerd",
+        "Het verschil met de doelstelling is 46 banen.",
+        "In 2018 kwamen er 103 banen bij, tegen 206 in heel 2017.",
+        "Sinds de nulmeting is het aantal banen in de regio met 87% gegroeid, tegen 71% landelijk.",
+        "per saldo met 39 toegenomen. Het terugdraaien van de t+2-maatregel leverde daarbij",
         "In het doelgroepregister staan 1.777 personen; van hen werken er 864.",
-        "samen werkt 47%, landelijk 43%",
+        "In een jaar tijd groeide het register met 136 personen.",
+        "samen werkt 47%, tegen 43% landelijk",
+        "Het aantal werkverliezers is sinds het derde kwartaal 2016 gestegen, van 33 naar 47",
         "56 personen werk (werkvinders)",
         "47 personen hun werk (werkverliezers)",
     ]:
@@ -117,3 +125,24 @@ def _structure(pdf: Path) -> list[dict]:
 
     walk(pypdf.PdfReader(pdf).trailer["/Root"]["/StructTreeRoot"])
     return found
+
+
+def test_author_name_and_role(text: str, example: Path):
+    role = "adviseur Werkgeversdienstverlening UWV in de regio Gooi en Vechtstreek"
+    assert f"Van M. Jansen, {role}" in text
+    report = pdf_text(example / "kwartaalrapportage-gooi-en-vechtstreek-2018-Q4.pdf")
+    assert f"Deze rapportage is op 30 april 2019 opgesteld door M. Jansen, {role}." in report
+
+
+def test_without_own_proposals_the_discussion_item_closes_the_list(tmp_path: Path):
+    config = copy_project(tmp_path)
+    text = config.read_text(encoding="utf-8")
+    start = text.index("voorstellen:")
+    end = text.index("# Eigen duiding")
+    text = text[:start] + text[end:]
+    config.write_text(text.replace("auteur: M. Jansen\n", ""), encoding="utf-8")
+    assert build(config, tmp_path, "--document", "agendavoorstel") == 0
+    shown = pdf_text(tmp_path / "2018-Q4" / "gooi-en-vechtstreek" / NAME)
+    proposals = shown[shown.index("Voorstel") : shown.index("Toelichting")]
+    assert "(bijlage 2); de stand van zaken te bespreken" in proposals
+    assert "Van adviseur Werkgeversdienstverlening UWV" in shown  # no name given

@@ -11,7 +11,7 @@ from conftest import ROOT, build, compute_figures, copy_project, pdf_text
 from scaled import scale_data
 
 from banenafspraak import documents, figures
-from banenafspraak.formatting import number, signed
+from banenafspraak.formatting import number
 
 DOCUMENTS = ("kwartaalrapportage", "factsheet", "agendavoorstel")
 N = r"([\d.]+)"  # a Dutch count
@@ -49,41 +49,51 @@ def _stated(f: figures.Figures) -> dict[str, tuple[str, dict[str, list[str]]]]:
     return {
         "extra banen": (
             number(jobs.extra),
-            {name: [rf"waren er {N} extra banen sinds de nulmeting"] for name in all_three},
+            {
+                name: [rf"waren er in de regio {N} extra banen ten opzichte van de nulmeting"]
+                for name in all_three
+            },
         ),
         "aandeel van de doelstelling": (
             f"{jobs.target_pct}",
-            {name: [r"Dat is (\d+)% van de doelstelling"] for name in all_three},
+            {name: [r"daarvan is (\d+)% gerealiseerd"] for name in all_three},
         ),
         "doelstelling": (
             number(jobs.target),
-            {name: [rf"van de doelstelling voor \d{{4}} \({N}\)"] for name in all_three},
+            {
+                name: [rf"De doelstelling voor eind \d{{4}} is {N} extra banen"]
+                for name in all_three
+            },
         ),
         "nog nodig": (
             number(jobs.still_needed),
             {
-                **{name: [rf"er ontbreken {N} banen"] for name in all_three},
-                "factsheet": [rf"er ontbreken {N} banen", rf"nog {N} nodig"],
+                "kwartaalrapportage": [
+                    rf"er ontbreken {N} banen",
+                    rf"Het verschil met de doelstelling is {N} banen",
+                ],
+                "agendavoorstel": [rf"Het verschil met de doelstelling is {N} banen"],
+                "factsheet": [rf"Het verschil met de doelstelling is {N} banen", rf"nog {N} nodig"],
             },
         ),
         "banen nu": (
             number(jobs.now),
             {
                 "kwartaalrapportage": [
-                    rf"kwartaal \d{{4}} telde de regio {N} banen",
+                    rf"telde de regio {N} banen",
                     rf"Van de {N} banen",
                 ],
                 "factsheet": [rf"Banen {N} "],
             },
         ),
         "banengroei in het kwartaal": (
-            signed(jobs.quarter_change),
+            number(jobs.quarter_change),
             {
-                "kwartaalrapportage": [rf"toegenomen \({S}\)"],
-                "agendavoorstel": [rf"toegenomen \({S}\)"],
+                "kwartaalrapportage": [rf"per saldo met {N} toegenomen"],
+                "agendavoorstel": [rf"per saldo met {N} toegenomen"],
                 "factsheet": [
-                    rf"toegenomen \({S}\)",
-                    rf"Banen {N} {N} {S} {N} {S} {N} {S} Personen",
+                    rf"per saldo met {N} toegenomen",
+                    rf"Banen {N} {N} {S} {N} {S} {N} \+{N} Personen",
                 ],
             },
         ),
@@ -120,11 +130,11 @@ def _stated(f: figures.Figures) -> dict[str, tuple[str, dict[str, list[str]]]]:
             number(flows.losers),
             {
                 **{
-                    name: [rf"{N} personen? (?:hun|zijn) werk \(werkverliezers\)"]
+                    name: [rf"{N} personen? (?:hun|zijn of haar) werk \(werkverliezers\)"]
                     for name in all_three
                 },
                 "factsheet": [
-                    rf"{N} personen? (?:hun|zijn) werk \(werkverliezers\)",
+                    rf"{N} personen? (?:hun|zijn of haar) werk \(werkverliezers\)",
                     rf"Verliest werk {N} ",
                 ],
             },
@@ -148,7 +158,10 @@ def test_every_shared_figure_is_stated_identically(case):
 # The shared sentence macros and the documents that use each.
 SENTENCES = {
     "zin_extra_banen": DOCUMENTS,
-    "zin_doel": DOCUMENTS,
+    "zin_verschil": DOCUMENTS,
+    "zin_nulmeting": ("kwartaalrapportage", "agendavoorstel"),
+    "zin_register_jaar": ("kwartaalrapportage", "agendavoorstel"),
+    "zin_werkverliezers_trend": ("kwartaalrapportage", "agendavoorstel"),
     "zin_register": DOCUMENTS,
     "zin_werkzaam": DOCUMENTS,
     "zin_werkvinders": DOCUMENTS,
@@ -164,7 +177,9 @@ def test_shared_sentences_are_word_for_word_the_same(case):
     for macro, users in SENTENCES.items():
         sentence = re.sub(r"\s+", " ", html.unescape(str(getattr(macros, macro)(f)))).strip()
         for name in users:
-            assert sentence in texts[name], f"{macro} differs in the {name}: {sentence}"
+            # A line may break after a hyphen ("t+2-" / "maatregel"); a reader joins it.
+            shown = re.sub(r"(?<=\w-) ", "", texts[name])
+            assert sentence in shown, f"{macro} differs in the {name}: {sentence}"
 
 
 def test_page_counts_hold_at_any_size(case):

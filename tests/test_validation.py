@@ -474,7 +474,7 @@ def test_an_interrupted_replace_restores_the_earlier_set(tmp_path, earlier, monk
     from banenafspraak import output as output_module
 
     config, output, _ = _run(
-        tmp_path, earlier, config_edit("kleine werkgevers", "kleinere werkgevers")
+        tmp_path, earlier, config_edit("de grootste groei", "de sterkste groei")
     )
     real = os.replace
     replaced: list[Path] = []

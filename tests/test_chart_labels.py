@@ -1,0 +1,123 @@
+"""Every number a chart draws carries a label, read back from the chart's SVG text."""
+
+import re
+from collections import Counter
+
+import pytest
+from conftest import ROOT, compute_figures
+
+from banenafspraak import charts, figures
+from banenafspraak.formatting import number, pct
+
+TEXT = re.compile(r'<text[^>]*x="([\d.]+)" y="([\d.]+)"[^>]*rotate\((-?[\d.]+)[^>]*>([^<]*)</text>')
+
+
+@pytest.fixture(scope="module")
+def f() -> figures.Figures:
+    return compute_figures(ROOT / "config.yaml")
+
+
+@pytest.fixture(scope="module")
+def drawn(f) -> dict[str, charts.Chart]:
+    charts.setup()
+    return {**charts.report_charts(f), **charts.factsheet_charts(f)}
+
+
+def texts(chart: charts.Chart) -> list[tuple[float, float, float, str]]:
+    """Every text of the SVG: x, y, rotation, content."""
+    return [
+        (float(x), float(y), float(angle), content)
+        for x, y, angle, content in TEXT.findall(chart.svg.decode())
+    ]
+
+
+def _share(share: figures.Share) -> str:
+    return f"{number(share.count)} ({pct(share.pct)})"
+
+
+def expected_labels(f: figures.Figures) -> dict[str, list[str]]:
+    jobs, group, flows = f.jobs, f.target_group, f.flows
+    n = number
+    return {
+        "banen-per-soort": [n(v) for row in jobs.by_type_series for v in row[1:]]
+        + [n(p.value) for p in jobs.count_series]
+        + [f"nog {n(jobs.still_needed)} nodig"],
+        "personen-per-doelgroep": [n(v) for row in group.category_series for v in row[1:]]
+        + [n(p.value) for p in group.count_series],
+        "werkzame-personen-per-doelgroep": [n(v) for row in group.working_series for v in row[1:]]
+        + [n(p.value) for p in group.working_count_series],
+        "extra-banen": [n(p.value) for p in jobs.extra_series]
+        + sorted({n(p.value) for p in jobs.target_series}),
+        "doelstelling-per-jaar": [n(v) for _, target, real in jobs.yearly for v in (target, real)],
+        "banen-per-kwartaal": [n(p.value) for p in jobs.added_series]
+        + [n(jobs.organic_change), n(jobs.correction)],
+        "banen-naar-soort": [_share(s) for s in jobs.by_type.parts.values()],
+        "register-naar-doelgroep": [_share(s) for s in group.categories.parts.values()],
+        "doelgroepen-in-de-tijd": [n(v) for row in group.category_series for v in row[1:]],
+        "aandeel-werkenden": [
+            pct(v)
+            for v in (
+                group.working_wajong_pct,
+                group.working_pwet_pct,
+                group.working_pct,
+                group.national_working_wajong_pct,
+                group.national_working_pwet_pct,
+                group.national_working_pct,
+                group.best_region_pct,
+            )
+        ],
+        "werkvinders-en-werkverliezers": [
+            n(v) for _, found, lost in flows.series for v in (found, lost)
+        ],
+        "stromen": [f"{n(flows.persons_before)} personen", f"{n(flows.persons_now)} personen"]
+        + [n(split.total) for split in flows.groups.values()]
+        + [n(share.count) for split in flows.groups.values() for share in split.parts.values()]
+        + [n(v) for v in (flows.outflow_working, flows.outflow_idle)]
+        + [n(v) for v in (flows.inflow_working, flows.inflow_idle)],
+    }
+
+
+def test_every_charted_number_has_a_label(f, drawn):
+    expected = expected_labels(f)
+    assert set(expected) == set(drawn)
+    for name, labels in expected.items():
+        shown = Counter(content for *_, content in texts(drawn[name]))
+        missing = Counter(labels) - shown
+        assert not missing, f"{name}: no label for {dict(missing)}"
+
+
+def test_small_segments_are_labelled_beside_their_bar(drawn):
+    # The government segments (42..58 jobs) and WSW in Grafiek 2 (92..112 persons) are too
+    # small for a label inside; they are labelled just right of their bar.
+    for name, label in (("banen-per-soort", "58"), ("personen-per-doelgroep", "98")):
+        found = [t for t in texts(drawn[name]) if t[3] == label]
+        assert found, name
+        assert "text-anchor: start" in drawn[name].svg.decode().split(f">{label}</text>")[0][-300:]
+
+
+def test_the_last_total_is_not_drawn_above_the_still_needed_block(drawn):
+    shown = {content: (x, y) for x, y, _, content in texts(drawn["banen-per-soort"])}
+    needed_x, needed_y = shown["nog 46 nodig"]
+    total_x, total_y = shown["962"]
+    # SVG y grows downwards: the total stands lower than the block's label, beside the bar.
+    assert total_y > needed_y + 8
+    assert total_x > needed_x
+
+
+def test_the_best_region_line_covers_only_the_group_it_describes(drawn):
+    svg = drawn["aandeel-werkenden"].svg.decode()
+    line = svg[svg.index('<g id="beste-regio">') :]
+    x0, x1 = (float(x) for x in re.findall(r"[ML] ([\d.]+) ", line)[:2])
+    ticks = {content: x for x, _, _, content in texts(drawn["aandeel-werkenden"])}
+    assert (ticks["Participatiewet"] + ticks["Samen"]) / 2 < x0 < ticks["Samen"] < x1
+
+
+def test_axis_labels_are_never_rotated(drawn):
+    for name, chart in drawn.items():
+        assert all(angle == 0 for _, _, angle, _ in texts(chart)), name
+
+
+def test_target_lines_show_their_value(f, drawn):
+    shown = [content for *_, content in texts(drawn["extra-banen"])]
+    for year_target in {p.value for p in f.jobs.target_series}:
+        assert number(year_target) in shown
