@@ -16,6 +16,7 @@ from conftest import build, copy_project
 from regions import copy_example
 
 from banenafspraak import batch as batch_module
+from banenafspraak import pipeline
 
 # Groningen and Friesland get the example's figures; Friesland's jobs then no longer add up.
 COPIES = ["Groningen", "Friesland"]
@@ -157,3 +158,26 @@ def test_the_progress_bar_counts_failed_regions_and_lists_their_problems(capsys)
     printed = capsys.readouterr()
     assert "Friesland: mislukt\n    Fout: iets anders" in printed.out
     assert "2/2" in printed.err and "mislukt: 1" in printed.err
+
+
+def test_an_internal_error_in_one_region_leaves_the_others_built(tmp_path, monkeypatch):
+    config = _project(tmp_path / "project", broken=False)
+    real = pipeline.build
+
+    def build_or_fail(data, settings, *rest, **named):
+        if settings.regio == "Groningen":
+            raise RuntimeError("kapot")
+        return real(data, settings, *rest, **named)
+
+    # Workers are forked from this process, so they build through the replacement.
+    monkeypatch.setattr(pipeline, "build", build_or_fail)
+    output = tmp_path / "reports"
+    code, printed = _run(
+        config, output, "--alle-regios", "--werkers", "2", "--document", "agendavoorstel"
+    )
+    assert code == 1
+    assert "Groningen: mislukt\n    Interne fout: RuntimeError: kapot" in printed
+    assert "Friesland: 1 document, 1 pagina" in printed
+    assert "2 regio's gebouwd, 1 regio mislukt: Groningen." in printed
+    assert not (output / "2018-Q4" / "groningen").exists()
+    assert len(list((output / "2018-Q4").glob("*/agendavoorstel-*.pdf"))) == 2
