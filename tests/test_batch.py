@@ -181,3 +181,15 @@ def test_an_internal_error_in_one_region_leaves_the_others_built(tmp_path, monke
     assert "2 regio's gebouwd, 1 regio mislukt: Groningen." in printed
     assert not (output / "2018-Q4" / "groningen").exists()
     assert len(list((output / "2018-Q4").glob("*/agendavoorstel-*.pdf"))) == 2
+
+
+def test_a_row_of_an_unknown_region_is_reported_apart_and_stops_no_region(tmp_path):
+    config = _project(tmp_path / "project", broken=False)
+    path = config.parent / "data" / "nulmeting.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "Atlantis;1;2;1\n", encoding="utf-8")
+    code, printed = _run(config, tmp_path / "reports", "--alle-regios", "--check")
+    assert code == 1
+    assert "[3/3] Gooi en Vechtstreek: in orde" in printed
+    overige = printed.split("Overige gegevens", 1)[1]
+    assert "de regio 'Atlantis' is onbekend" in overige
+    assert "3 regio's in orde; 1 probleem in overige gegevens." in printed
