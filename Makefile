@@ -14,7 +14,13 @@ $(VENV)/.installed: pyproject.toml
 example: $(VENV)/.installed
 	$(PY) build.py
 
-test: $(VENV)/.installed
+# axe-core for the browser tests, at the version package-lock.json pins.
+node_modules/.installed: package.json package-lock.json
+	scripts/system-libraries
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+test: $(VENV)/.installed node_modules/.installed
 	$(PY) -m pytest
 
 check: $(VENV)/.installed

@@ -62,6 +62,7 @@ class Job:
     config: Config
     output: Path
     documents: tuple[str, ...]
+    formats: tuple[str, ...]  # "pdf", "html"
 
 
 # --- Reading and checking once, in the parent ----------------------------------------------
@@ -110,7 +111,9 @@ def _check_output(regions: list[Region], job: Job) -> None:
     targets = [
         target
         for region in regions
-        for target in pipeline.targets(job.output, for_region(job.config, region.name), names)
+        for target in pipeline.targets(
+            job.output, for_region(job.config, region.name), names, job.formats
+        )
     ]
     problems = folder_problems(job.output, targets)
     if problems:
@@ -175,7 +178,9 @@ def _build(region: Region) -> Outcome:
     assert _job is not None and region.data is not None
     config = for_region(_job.config, region.name)
     try:
-        written = pipeline.build(region.data, config, _job.output, list(_job.documents))
+        written = pipeline.build(
+            region.data, config, _job.output, list(_job.documents), formats=_job.formats
+        )
     except InputError as error:
         return _outcome(region.name, problems=tuple(error.problems))
     except Exception as error:  # a bug of ours: reported, and the other regions go on
@@ -292,13 +297,18 @@ def _interrupted(job: Job, config_path: Path, found: list[Region], outcomes: lis
 
 
 def _built(outcome: Outcome) -> str:
-    documents = len(outcome.written)
-    pages = sum(written.pages for written in outcome.written)
-    return (
-        ("1 document" if documents == 1 else f"{documents} documenten")
-        + ", "
-        + ("1 pagina" if pages == 1 else f"{pages} pagina's")
-    )
+    """'3 PDF's (11 pagina's), 6 webbestanden'."""
+    pdfs = [written for written in outcome.written if written.pages is not None]
+    web = len(outcome.written) - len(pdfs)
+    pages = sum(written.pages for written in pdfs)
+    parts = []
+    if pdfs:
+        count = "1 PDF" if len(pdfs) == 1 else f"{len(pdfs)} PDF's"
+        paged = "1 pagina" if pages == 1 else f"{pages} pagina's"
+        parts.append(f"{count} ({paged})")
+    if web:
+        parts.append("1 webbestand" if web == 1 else f"{web} webbestanden")
+    return ", ".join(parts)
 
 
 def _plural(count: int) -> str:
@@ -306,18 +316,12 @@ def _plural(count: int) -> str:
 
 
 def run(
-    config: Config,
-    config_path: Path,
-    output: Path,
-    documents: list[str],
-    workers: int | None,
-    check: bool = False,
-    bar: bool | None = None,
+    job: Job, config_path: Path, workers: int | None, check: bool = False, bar: bool | None = None
 ) -> int:
     """`--alle-regios`: check, build and report every region; 0 when all went well, else 1."""
     started = time.perf_counter()
+    config = job.config
     found, others = regions(config, config_path)
-    job = Job(config, output, tuple(documents))
     _check_output(found, job)
     workers = workers or default_workers()
     failed: list[str] = []

@@ -16,6 +16,9 @@ from .config import DOCUMENTS
 from .output import OutputError, folder_problems
 from .problems import Collector, InputError, Problem
 
+# What --formaat chooses: the PDFs, the web edition, or both.
+FORMATS = {"pdf": ("pdf",), "html": ("html",), "beide": ("pdf", "html")}
+
 DONE, INVALID, USAGE, INTERNAL = 0, 1, 2, 3
 
 
@@ -43,7 +46,7 @@ class DutchParser(argparse.ArgumentParser):
 def parser() -> argparse.ArgumentParser:
     p = DutchParser(
         prog="python build.py",
-        description="Bouwt de rapporten Banenafspraak van een kwartaal als PDF.",
+        description="Bouwt de rapporten Banenafspraak van een kwartaal als PDF en als webpagina.",
         add_help=False,
     )
     p.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
@@ -55,9 +58,15 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--periode", help="bouw voor dit kwartaal, bijvoorbeeld 2018-Q3")
     p.add_argument(
-        "--uitvoer", help="map voor de PDF's (standaard: uitvoermap uit de configuratie)"
+        "--uitvoer", help="map voor de uitvoer (standaard: uitvoermap uit de configuratie)"
     )
     p.add_argument("--document", choices=DOCUMENTS, help="bouw alleen dit document")
+    p.add_argument(
+        "--formaat",
+        choices=FORMATS,
+        default="beide",
+        help="pdf, html (de webversie) of beide (standaard: beide)",
+    )
     p.add_argument(
         "--check", action="store_true", help="controleer alleen configuratie en gegevens"
     )
@@ -155,24 +164,36 @@ def _run(args: argparse.Namespace, state: _State) -> int:
         raise InputError(problems.problems) from None
     output = Path(args.uitvoer) if args.uitvoer else config_path.parent / settings.uitvoermap
     documents = [args.document] if args.document else list(DOCUMENTS)
+    formats = FORMATS[args.formaat]
+    targets = pipeline.targets(output, settings, documents, formats)
+    if not targets:
+        print(
+            "Fout in de opdracht: het agendavoorstel is er alleen als PDF; kies --formaat pdf.",
+            file=sys.stderr,
+        )
+        return USAGE
     if args.alle_regios:
         from . import batch
 
-        return batch.run(settings, config_path, output, documents, args.werkers, args.check)
+        job = batch.Job(settings, output, tuple(documents), formats)
+        return batch.run(job, config_path, args.werkers, args.check)
     data = pipeline.load_data(settings, config_path, problems)
     options = {name for name in ("regio", "periode") if getattr(args, name)}
     problems.problems[:] = config.blame_options(problems.problems, str(config_path), options)
     # Before any rendering: a folder that cannot take the files fails now, not after a minute.
-    problems.problems.extend(folder_problems(output, pipeline.targets(output, settings, documents)))
+    problems.problems.extend(folder_problems(output, targets))
     _report(problems.warnings, "Waarschuwing")
     problems.raise_if_any()
     if args.check:
         print(f"Configuratie en gegevens zijn in orde ({settings.regio}, {settings.periode}).")
         return DONE
-    built = pipeline.build(data, settings, output, documents)
+    built = pipeline.build(data, settings, output, documents, formats=formats)
     state.written = True
     for written in built:
-        pages = "1 pagina" if written.pages == 1 else f"{written.pages} pagina's"
-        print(f"Geschreven: {written.path} ({pages})")
+        if written.pages is None:
+            print(f"Geschreven: {written.path}")
+        else:
+            pages = "1 pagina" if written.pages == 1 else f"{written.pages} pagina's"
+            print(f"Geschreven: {written.path} ({pages})")
     print(f"Klaar in {time.perf_counter() - started:.1f} s".replace(".", ","))
     return DONE

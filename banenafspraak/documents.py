@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from jinja2.bccache import Bucket
 
-from . import commentary, formatting, output, sources
+from . import commentary, formatting, output, sources, web
 from .charts import Chart
 from .config import Config
 from .figures import Figures
@@ -66,7 +66,13 @@ class CompiledTemplates(BytecodeCache):
 _COMPILED = CompiledTemplates()
 
 
-def environment() -> Environment:
+# The page frame of each medium; the documents and their macros are the same for both.
+LAYOUTS = {"pdf": "base.html.j2", "web": "web/base.html.j2"}
+
+
+def environment(medium: str = "pdf") -> Environment:
+    """One Jinja environment per medium: templates read `medium` where the two differ (a chart
+    is an image in the PDF and inline SVG with its table on the web) and extend `layout`."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         bytecode_cache=_COMPILED,
@@ -76,6 +82,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(formatting.FILTERS)
+    env.filters["inline_svg"] = web.inline_svg
+    env.globals.update(medium=medium, layout=LAYOUTS[medium])
     return env
 
 

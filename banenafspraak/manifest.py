@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import tables
-from .config import Config
+from .config import DOCUMENTS, Config
 from .output import write_set
 from .problems import Collector
 
@@ -34,10 +34,10 @@ def input_files(config: Config, config_path: Path) -> list[Path]:
 
 
 def manifest(job: Job, config_path: Path, found: list[Region], outcomes: list[Outcome]) -> dict:
-    """Per region and document: file, pages, bytes and sha256; the inputs' hashes; the
-    builder's version. Regions in the order of `regios`, so the same build gives the same
-    manifest."""
-    config, documents = job.config, job.documents
+    """Per region every file written (PDFs and web edition): its document, path, pages, bytes
+    and sha256; the inputs' hashes; the builder's version. Regions in the order of `regios`,
+    so the same build gives the same manifest."""
+    config = job.config
     folder = job.output / str(config.quarter)
     by_region = {outcome.region: outcome for outcome in outcomes}
     built, failed = {}, {}
@@ -51,16 +51,7 @@ def manifest(job: Job, config_path: Path, found: list[Region], outcomes: list[Ou
             problems = [str(problem) for problem in outcome.problems]
             failed[region.name] = problems or [f"interne fout: {outcome.error}"]
             continue
-        built[region.name] = [
-            {
-                "document": document,
-                "bestand": written.path.relative_to(folder).as_posix(),
-                "paginas": written.pages,
-                "bytes": written.path.stat().st_size,
-                "sha256": sha256(written.path),
-            }
-            for document, written in zip(documents, outcome.written, strict=True)
-        ]
+        built[region.name] = [_entry(item.path, item.pages, folder) for item in outcome.written]
     base = config_path.parent
     return {
         "periode": str(config.quarter),
@@ -71,6 +62,20 @@ def manifest(job: Job, config_path: Path, found: list[Region], outcomes: list[Ou
         "regios": built,
         "mislukt": failed,
     }
+
+
+def _entry(path: Path, pages: int | None, folder: Path) -> dict:
+    """One file: the document it belongs to (not the web index and style sheet), where it is,
+    its pages (PDFs only), size and hash."""
+    entry: dict[str, object] = {}
+    document = next((name for name in DOCUMENTS if path.name.startswith(f"{name}-")), None)
+    if document:
+        entry["document"] = document
+    entry["bestand"] = path.relative_to(folder).as_posix()
+    if pages is not None:
+        entry["paginas"] = pages
+    entry.update(bytes=path.stat().st_size, sha256=sha256(path))
+    return entry
 
 
 def _relative(path: Path, base: Path) -> str:

@@ -13,8 +13,8 @@ def slug(text: str) -> str:
     return "-".join(part for part in kept.split("-") if part) or "regio"
 
 
-def output_path(folder: Path, config: Config, document: str) -> Path:
-    """reports/<period>/<region-slug>/<document>-<region-slug>-<period>.pdf"""
+def output_path(folder: Path, config: Config, document: str, suffix: str = ".pdf") -> Path:
+    """reports/<period>/<region-slug>/<document>-<region-slug>-<period><suffix>"""
     region = slug(config.regio)
     period = str(config.quarter)
-    return folder / period / region / f"{document}-{region}-{period}.pdf"
+    return folder / period / region / f"{document}-{region}-{period}{suffix}"

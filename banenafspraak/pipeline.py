@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import commentary, dataset, figures, paths
+from . import commentary, dataset, figures, writers
 from .config import Config
 from .formatting import month_year
 from .output import write_set
@@ -26,7 +26,7 @@ TITLES = {
 @dataclass(frozen=True)
 class Written:
     path: Path
-    pages: int
+    pages: int | None  # PDFs only
 
 
 def load_data(config: Config, config_path: Path, problems: Collector) -> dataset.Dataset | None:
@@ -34,9 +34,13 @@ def load_data(config: Config, config_path: Path, problems: Collector) -> dataset
     return dataset.load(config, config_path.parent, str(config_path), problems)
 
 
-def targets(folder: Path, config: Config, names: list[str]) -> list[Path]:
-    """The files a build of these documents writes."""
-    return [paths.output_path(folder, config, name) for name in names]
+def targets(
+    folder: Path, config: Config, names: list[str], formats: tuple[str, ...] = writers.FORMATS
+) -> list[Path]:
+    """The files a build of these documents in these formats writes."""
+    return [
+        path for kind in formats for path in writers.WRITERS[kind].targets(folder, config, names)
+    ]
 
 
 def title(name: str, config: Config) -> str:
@@ -76,10 +80,12 @@ def build(
     output: Path,
     names: list[str],
     lap: Callable[[str], None] = _no_timing,
+    formats: tuple[str, ...] = writers.FORMATS,
 ) -> list[Written]:
-    """Write the named documents: all are rendered first, then written as one set (all or
-    nothing), so a failure part-way leaves every earlier report as it was. `lap(stage)` is
-    called as each stage ends (for the benchmark)."""
+    """Write the named documents in the given formats ("pdf", "html"). Every writer renders
+    every file first; then all are written as one set (all or nothing), so a failure part-way
+    leaves every earlier report as it was. `lap(stage)` is called as each stage ends (for the
+    benchmark)."""
     # Matplotlib and WeasyPrint are imported here, not above, so that --check stays light.
     from . import charts, documents
 
@@ -87,21 +93,21 @@ def build(
     lap("figures")
     charts.setup()
     drawn: dict[str, dict[str, Chart]] = {}
-    env = documents.environment()
     # Documents name each other (the agendavoorstel lists its attachments) by these titles.
-    env.globals["titles"] = {name: title(name, config) for name in TITLES}
-    rendered = []
-    for name in names:
-        if name in CHART_SETS and name not in drawn:
-            drawn[name] = CHART_SETS[name](numbers)
-            lap("charts")
-        document = documents.Document(name, title(name, config))
-        html = documents.render_html(env, document, numbers, config, drawn.get(name, {}))
-        lap("html")
-        target = paths.output_path(output, config, name)
-        pdf, pages = documents.render_pdf(html, target.name, config.publicatiedatum)
-        lap("pdf")
-        rendered.append((target, pdf, pages))
-    write_set([(target, pdf) for target, pdf, _ in rendered])
+    titles = {name: title(name, config) for name in TITLES}
+    chosen = [writers.WRITERS[kind](titles) for kind in formats]
+    rendered: list[writers.Output] = []
+    for writer in chosen:
+        for name in names:
+            if name not in writer.documents:
+                continue
+            if name in CHART_SETS and name not in drawn:
+                drawn[name] = CHART_SETS[name](numbers)
+                lap("charts")
+            document = documents.Document(name, titles[name])
+            rendered += writer.render(document, numbers, config, drawn.get(name, {}), output, lap)
+    for writer in chosen:
+        rendered += writer.finish(rendered, numbers, config, output)
+    write_set([(item.path, item.content) for item in rendered])
     lap("write")
-    return [Written(target, pages) for target, _, pages in rendered]
+    return [Written(item.path, item.pages) for item in rendered]

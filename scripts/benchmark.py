@@ -68,12 +68,12 @@ def stages_child(config: str, output: str) -> None:
         times[stage] = times.get(stage, 0.0) + now - mark
         mark = now
 
-    from banenafspraak import charts, dataset, documents, pipeline  # noqa: F401
+    from banenafspraak import charts, dataset, documents, pipeline, web  # noqa: F401
     from banenafspraak import config as config_module
     from banenafspraak.config import DOCUMENTS
     from banenafspraak.problems import Collector
 
-    lap("imports")  # pipeline.build would import charts and documents itself, in "figures"
+    lap("imports")  # else pipeline.build would import charts, documents, web itself
     config_path = Path(config)
     settings = config_module.load(config_path)
     problems = Collector()
@@ -90,12 +90,13 @@ def batch_child(config: str, output: str, workers: int) -> None:
     its peak memory after each region."""
     from banenafspraak import batch
     from banenafspraak import config as config_module
+    from banenafspraak.cli import FORMATS
     from banenafspraak.config import DOCUMENTS
 
     config_path = Path(config)
     settings = config_module.load(config_path)
     found, _ = batch.regions(settings, config_path)
-    job = batch.Job(settings, Path(output), DOCUMENTS)
+    job = batch.Job(settings, Path(output), DOCUMENTS, FORMATS["beide"])
     outcomes = list(batch.build_all(found, job, workers))
     batch.write_manifest(job, config_path, found, outcomes)
     memory: dict[int, list[float]] = {}

@@ -55,9 +55,10 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, int, st
     return config, output, code, printed
 
 
-def _pdfs(output: Path, region: str) -> dict[str, bytes]:
+def _files(output: Path, region: str) -> dict[str, bytes]:
+    """Every file of a region's folder: PDFs, web pages, index and style sheet."""
     folder = output / "2018-Q4" / region
-    return {path.name: path.read_bytes() for path in sorted(folder.glob("*.pdf"))}
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
 
 
 def test_a_broken_region_is_named_with_its_problem_and_fails_the_batch(batch):
@@ -75,12 +76,12 @@ def test_good_regions_match_a_single_region_build_byte_for_byte(batch, example, 
     _, output, _, _ = batch
     config = _project(tmp_path / "clean", broken=False)
     assert build(config, tmp_path / "single", "--regio", "Groningen") == 0
-    single = _pdfs(tmp_path / "single", "groningen")
-    assert len(single) == 3
-    assert _pdfs(output, "groningen") == single
+    single = _files(tmp_path / "single", "groningen")
+    assert len([name for name in single if name.endswith(".pdf")]) == 3
+    assert _files(output, "groningen") == single
     # The example region, built alone from the project's own data, is the same too.
-    expected = {path.name: path.read_bytes() for path in sorted(example.glob("*.pdf"))}
-    assert _pdfs(output, "gooi-en-vechtstreek") == expected
+    expected = {path.name: path.read_bytes() for path in sorted(example.iterdir())}
+    assert _files(output, "gooi-en-vechtstreek") == expected
 
 
 def test_the_manifest_describes_the_files_and_inputs(batch):
@@ -90,13 +91,19 @@ def test_the_manifest_describes_the_files_and_inputs(batch):
     assert manifest["periode"] == "2018-Q4"
     assert manifest["rapportbouwer"] == metadata.version("banenafspraak")
     assert list(manifest["regios"]) == GOOD
-    for documents in manifest["regios"].values():
-        assert [entry["document"] for entry in documents] == list(DOCUMENTS)
-        for entry in documents:
+    for region, entries in manifest["regios"].items():
+        files = {entry["bestand"] for entry in entries}
+        slug = region.lower().replace(" ", "-")
+        assert files == {f"{slug}/{name}" for name in _files(output, slug)}
+        assert {entry.get("document") for entry in entries} == {*DOCUMENTS, None}
+        for entry in entries:
             content = (folder / entry["bestand"]).read_bytes()
             assert entry["bytes"] == len(content)
             assert entry["sha256"] == hashlib.sha256(content).hexdigest()
-            assert entry["paginas"] == len(pypdf.PdfReader(folder / entry["bestand"]).pages)
+            if entry["bestand"].endswith(".pdf"):
+                assert entry["paginas"] == len(pypdf.PdfReader(folder / entry["bestand"]).pages)
+            else:
+                assert "paginas" not in entry
     inputs = manifest["invoer"]
     assert {"config.yaml", "data/kwartaalcijfers.csv", "data/regios.csv"} <= set(inputs)
     for name, digest in inputs.items():
@@ -177,7 +184,7 @@ def test_an_internal_error_in_one_region_leaves_the_others_built(tmp_path, monke
     )
     assert code == 1
     assert "Groningen: mislukt\n    Interne fout: RuntimeError: kapot" in printed
-    assert "Friesland: 1 document, 1 pagina" in printed
+    assert "Friesland: 1 PDF (1 pagina)" in printed
     assert "2 regio's gebouwd, 1 regio mislukt: Groningen." in printed
     assert not (output / "2018-Q4" / "groningen").exists()
     assert len(list((output / "2018-Q4").glob("*/agendavoorstel-*.pdf"))) == 2

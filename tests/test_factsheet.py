@@ -141,8 +141,12 @@ def test_one_document_alone_draws_only_its_charts(tmp_path: Path, monkeypatch):
 
     monkeypatch.setitem(pipeline.CHART_SETS, "kwartaalrapportage", not_needed)
     assert build(ROOT / "config.yaml", tmp_path, "--document", "factsheet") == 0
-    written = list((tmp_path / "2018-Q4" / "gooi-en-vechtstreek").iterdir())
-    assert [path.name for path in written] == [NAME]
+    written = sorted(path.name for path in (tmp_path / "2018-Q4" / "gooi-en-vechtstreek").iterdir())
+    # The PDF and the web edition of the factsheet, and the web edition's index and styles.
+    stem = NAME.removesuffix(".pdf")
+    assert written == sorted(
+        [NAME, f"{stem}.html", f"{stem}-fragment.html", "index.html", "banenafspraak-web.css"]
+    )
 
 
 def test_same_input_gives_identical_bytes(pdf: Path, tmp_path: Path):
