@@ -207,8 +207,14 @@ def build_all(regions: list[Region], job: Job, workers: int) -> Iterator[Outcome
     todo = [region for region in regions if region.data is not None]
     if not todo:
         return
-    # Imported before the workers start, so that forked workers inherit them.
+    # Imported before the workers start, so that forked workers inherit them, and with them
+    # the web edition's font subsets, which take a worker half a second to make.
     from . import charts, documents  # noqa: F401
+
+    if "html" in job.formats:
+        from . import web
+
+        web.page_css()
 
     # Fork where it is safe (Linux): workers then start with every module already imported.
     method = "fork" if sys.platform.startswith("linux") else "spawn"
