@@ -2,7 +2,8 @@
 
 Prints, each as the median of several cold runs (a fresh Python process each time):
 - the import floor: `python -c "import pandas, matplotlib, weasyprint"`;
-- one region's full set (three documents) and its ratio to that floor, with CPU seconds
+- one region's full set (three PDFs and the web edition, as `python build.py` makes it) and
+  its ratio to that floor, with CPU seconds
   per stage of one extra run;
 - `--check`, and how far it lies above the floor of what it imports (pandas, pydantic, yaml);
 - a batch of 35 regions (`--alle-regios`, copies of the example region in a temporary folder)
@@ -141,7 +142,7 @@ def main() -> None:
     show("importvloer (pandas, mpl, wp)", *floor)
     full = medians([python, build], args.runs, fresh_output=True)
     show(
-        "één regio, drie documenten",
+        "één regio, volledige set",
         *full,
         f"   = {full[0] / floor[0]:.2f} x vloer (wandklok), {full[1] / floor[1]:.2f} x (CPU)",
     )
