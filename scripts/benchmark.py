@@ -3,8 +3,7 @@
 Prints, each as the median of several cold runs (a fresh Python process each time):
 - the import floor: `python -c "import pandas, matplotlib, weasyprint"`;
 - one region's full set (three PDFs and the web edition, as `python build.py` makes it) and
-  its ratio to that floor, with CPU seconds
-  per stage of one extra run;
+  its ratio to that floor, with CPU seconds per stage of one extra run;
 - `--check`, and how far it lies above the floor of what it imports (pandas, pydantic, yaml);
 - a batch of 35 regions (`--alle-regios`, copies of the example region in a temporary folder)
   and the peak memory of each worker after its first and its last region.
