@@ -81,7 +81,8 @@ def _stated(f: figures.Figures) -> dict[str, tuple[str, dict[str, list[str]]]]:
             {
                 "kwartaalrapportage": [
                     rf"telde de regio {N} banen",
-                    rf"Van de {N} banen",
+                    # Not the example commentary's "Van de 39 banen die ...".
+                    rf"Van de {N} banen (?:is|zijn er)",
                 ],
                 "factsheet": [rf"Banen {N} "],
             },
