@@ -43,6 +43,11 @@ TYPE_LABELS = {"markt": "Markt", "overheid": "Overheid", "uitzend": "Uitzend/det
 TYPE_COLOURS = {"markt": BLUE, "overheid": GREEN, "uitzend": SKY}
 
 
+# Bars of a reference (target, national) beside the region's own: grey and hatched, so that
+# pattern as well as colour tells them from the blue bars, in the chart and its legend.
+REFERENCE = {"color": GREY, "hatch": "////", "edgecolor": "white", "linewidth": 0}
+
+
 # Longer alt texts take too long to listen to; the full series is in the chart's table.
 ALT_LIMIT = 250
 
@@ -293,8 +298,8 @@ def yearly_targets(figures: Figures) -> Chart:
         [p - width / 2 for p in positions],
         [t for _, t, _ in rows],
         width,
-        color=GREY,
         label="Doelstelling",
+        **REFERENCE,
     )
     real_bars = axes.bar(
         [p + width / 2 for p in positions],
@@ -488,7 +493,7 @@ def working_shares(figures: Figures) -> Chart:
         [p - width / 2 for p in positions], region, width, color=BLUE, label=figures.region
     )
     national_bars = axes.bar(
-        [p + width / 2 for p in positions], national, width, color=GREY, label="Nederland"
+        [p + width / 2 for p in positions], national, width, label="Nederland", **REFERENCE
     )
     axes.bar_label(region_bars, labels=[pct(v) for v in region], padding=1.5, fontsize=6.5)
     axes.bar_label(national_bars, labels=[pct(v) for v in national], padding=1.5, fontsize=6.5)
