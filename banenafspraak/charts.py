@@ -542,6 +542,7 @@ def finders_and_losers(figures: Figures) -> Chart:
         linewidth=1.8,
         marker="o",
         markersize=3,
+        label="Werkvinders",
     )
     axes.plot(
         labels,
@@ -551,6 +552,7 @@ def finders_and_losers(figures: Figures) -> Chart:
         marker="s",
         markersize=3,
         linestyle="--",
+        label="Werkverliezers",
     )
     for index, (_, found, lost) in enumerate(series):
         _note(axes, number(found), (index, found), offset=(0, 4), va="baseline", colour=DARK[GREEN])
@@ -558,6 +560,9 @@ def finders_and_losers(figures: Figures) -> Chart:
             axes, number(lost), (index, lost), offset=(0, -9), va="baseline", colour=DARK[VERMILION]
         )
     axes.set_ylim(0, max(max(f, lost) for _, f, lost in series) * 1.3)
+    # Page-wide charts keep their legend too: on a phone they scroll sideways, and the
+    # names at the right end may be out of view (its line styles are no colour key).
+    _legend(figure, 2)
     _, found, lost = series[-1]
     _series_names(
         axes,
@@ -616,7 +621,7 @@ def _stacked_bars(
     beside the bar (right) where it does not, so that every segment shows its number.
     Totals stand on top of their bar; `last_total_beside` puts the last one to the right of
     its bar at its own height (when something else is drawn on top of that bar). The layers'
-    names stand right of the last bar, level with their segments: no legend needed."""
+    names stand right of the last bar, level with their segments."""
     bottoms = [0] * len(labels)
     # A label needs about 9 points of height; labels beside a bar keep 7 points apart.
     points_per_unit = axes.get_position().height * axes.figure.get_figheight() * 72 / top
@@ -624,8 +629,8 @@ def _stacked_bars(
     ceiling = [float("inf")] * len(labels)  # outside labels stay 7 points below this
     if last_total_beside:
         ceiling[-1] = totals[-1] * points_per_unit - 7
-    for _, colour, values in layers:
-        bars = axes.bar(labels, values, bottom=bottoms, color=colour, width=BAR)
+    for name, colour, values in layers:
+        bars = axes.bar(labels, values, bottom=bottoms, color=colour, width=BAR, label=name)
         fits = [value * points_per_unit > INSIDE for value in values]
         axes.bar_label(
             bars,
@@ -716,7 +721,7 @@ def jobs_per_quarter(figures: Figures) -> Chart:
         )
     if jobs.still_needed > 0:
         _note(axes, f"nog {number(jobs.still_needed)} nodig", (last, jobs.target_level))
-        _legend(figure, 1)  # the hatched block only: the layers are named beside the last bar
+    _legend(figure, 4)  # kept with the names: on a phone the last bar may be out of view
     alt = (
         f"Gestapeld staafdiagram van de banen per kwartaal naar soort werkgever, "
         f"{_span(labels)}. In {labels[-1]}: {number(totals[-1])} banen. "
@@ -751,6 +756,7 @@ def _category_chart(
         for key, index in (("wajong", 1), ("pwet", 2), ("wsw", 3))
     ]
     _stacked_bars(axes, labels, layers, totals, max(totals) * 1.18)
+    _legend(figure, 3)  # kept with the names: on a phone the last bar may be out of view
     _, wajong, pwet, wsw = series[-1]
     alt = (
         f"Gestapeld staafdiagram van het aantal {what} per kwartaal naar doelgroep, "

@@ -171,12 +171,10 @@ def test_series_are_named_in_the_chart_not_only_in_a_legend(drawn, name):
     # Named where the data ends: right of every quarter's label.
     last_tick = max(t.x for t in texts if re.fullmatch(r"\d{4}|Q\d|\d{4} Q\d", t.content))
     assert all(named[s].x > last_tick for s in SERIES[name])
-    # The legend repeats none of them.
-    assert not {t.content for t in texts if t.in_legend} & set(SERIES[name])
 
 
 def test_stacked_names_follow_the_order_of_the_layers(drawn):
-    shown = {t.content: t.y for t in read(drawn["personen-per-doelgroep"])}
+    shown = {t.content: t.y for t in read(drawn["personen-per-doelgroep"]) if not t.in_legend}
     # SVG y grows downwards: Wajong at the bottom, WSW on top.
     assert shown["Wajong"] > shown["Participatiewet"] > shown["WSW/WIW-ID"]
 
