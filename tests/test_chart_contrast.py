@@ -171,6 +171,9 @@ def test_series_are_named_in_the_chart_not_only_in_a_legend(drawn, name):
     # Named where the data ends: right of every quarter's label.
     last_tick = max(t.x for t in texts if re.fullmatch(r"\d{4}|Q\d|\d{4} Q\d", t.content))
     assert all(named[s].x > last_tick for s in SERIES[name])
+    # And inside the picture, not cut off at its right edge.
+    width = float(re.search(r'width="([\d.]+)pt"', drawn[name].svg.decode()).group(1))
+    assert all(max(x for x, _ in named[s].samples()) < width for s in SERIES[name]), name
 
 
 def test_stacked_names_follow_the_order_of_the_layers(drawn):
