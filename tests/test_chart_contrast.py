@@ -203,3 +203,12 @@ def test_the_top_line_labels_keep_clear_of_every_gridline(f, drawn):
         glyph_top = label.y - 0.75 * label.size
         # Between 2 points above the figures and the line point 3 points below them.
         assert not [g for g in gridlines if glyph_top - 2 < g < label.y + 3], label.content
+
+
+def test_names_of_lines_that_end_together_are_moved_apart():
+    # Two series ending at the same height, one above: all three names keep the gap, in order,
+    # and none rises above the ceiling.
+    heights = charts._spread([50.0, 50.0, 55.0], charts.LABEL_GAP, ceiling=60)
+    assert sorted(heights) == heights
+    assert all(b - a >= charts.LABEL_GAP for a, b in zip(heights, heights[1:], strict=False))
+    assert heights[-1] <= 60
