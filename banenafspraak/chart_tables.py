@@ -76,16 +76,16 @@ def jobs_added(f: Figures) -> DataTable:
     jobs = f.jobs
     if not jobs.correction:
         rows = [(p.quarter.label, (p.value,)) for p in jobs.added_series]
-        return _counts("Banen bijgekomen per kwartaal", "Kwartaal", ("Banen bijgekomen",), rows)
+        return _counts("Banengroei per kwartaal", "Kwartaal", ("Banengroei",), rows)
     last = len(jobs.added_series) - 1
     rows = [
         (p.quarter.label, (p.value, jobs.correction if index == last else None))
         for index, p in enumerate(jobs.added_series)
     ]
     return _counts(
-        "Banen bijgekomen per kwartaal",
+        "Banengroei per kwartaal",
         "Kwartaal",
-        ("Banen bijgekomen", "Waarvan eenmalige correctie"),
+        ("Banengroei", "Waarvan eenmalige correctie"),
         rows,
     )
 
@@ -115,6 +115,18 @@ def categories_over_time(f: Figures) -> DataTable:
 
 def working_shares(f: Figures) -> DataTable:
     group = f.target_group
+    if group.national_working_pct is None:  # no national figures for the period
+        return DataTable(
+            f"Aandeel werkenden, {f.period.label}",
+            "Groep",
+            (f.region,),
+            (
+                ("Wajong", (group.working_wajong_pct,)),
+                ("Participatiewet", (group.working_pwet_pct,)),
+                ("Samen", (group.working_pct,)),
+            ),
+            (True,),
+        )
     rows = (
         ("Wajong", (group.working_wajong_pct, group.national_working_wajong_pct, None)),
         ("Participatiewet", (group.working_pwet_pct, group.national_working_pwet_pct, None)),
@@ -199,7 +211,8 @@ FLOW_GROUPS = (
 def flows(f: Figures) -> DataTable:
     """Persons per state. The outflow, the inflow and the register are known as working or not;
     the stayers' groups by target group (their group name says whether they work now)."""
-    fl = f.flows
+    fl = f.flows.movement
+    assert fl is not None, "made only when the period has flows"
     none3 = (None, None, None)
     rows: list[tuple[str, tuple]] = [
         (

@@ -25,8 +25,8 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from . import chart_tables  # noqa: E402
 from .chart_tables import DataTable  # noqa: E402
-from .figures import Figures, Share  # noqa: E402
-from .formatting import counted, number, pct, signed  # noqa: E402
+from .figures import Figures, Share, TargetGroup  # noqa: E402
+from .formatting import counted, number, pct  # noqa: E402
 from .palette import BLUE, DARK, GREEN, GREY, INK, ORANGE, SKY, VERMILION, text_on  # noqa: E402
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "templates" / "fonts"
@@ -72,6 +72,8 @@ def setup() -> None:
         {
             "svg.fonttype": "none",
             "svg.hashsalt": "banenafspraak",
+            # Region and leader names are user text: '$' must never start mathtext.
+            "text.parse_math": False,
             "font.family": FONT,
             "font.size": 7.5,
             "axes.titlesize": 8,
@@ -241,6 +243,15 @@ def _span(labels: list[str]) -> str:
     return f"{labels[0]} tot en met {labels[-1]}"
 
 
+def _jobs_added(change: int) -> str:
+    """A quarter's change in jobs without a sign: '39 banen erbij', '1 baan minder'."""
+    if change > 0:
+        return f"{counted(change, 'baan', 'banen')} erbij"
+    if change < 0:
+        return f"{counted(-change, 'baan', 'banen')} minder"
+    return "evenveel banen als een kwartaal eerder"
+
+
 def extra_jobs(figures: Figures) -> Chart:
     jobs = figures.jobs
     labels = [p.quarter.label for p in jobs.extra_series]
@@ -316,7 +327,9 @@ def yearly_targets(figures: Figures) -> Chart:
     year, target, real = rows[-1]
     alt = (
         f"Staafdiagram van de doelstelling en de gerealiseerde extra banen per jaar, "
-        f"{_span(years)}. In {year} (tot en met {figures.period.label}): doelstelling "
+        f"{_span(years)}. In {year}"
+        + (f" (tot en met {figures.period.label})" if figures.period.number < 4 else "")
+        + ": doelstelling "
         f"{number(target)}, gerealiseerd "
         + ("nog onbekend." if real is None else f"{number(real)}.")
     )
@@ -365,11 +378,13 @@ def jobs_added(figures: Figures) -> Chart:
     axes.set_ylim(low * 1.2, max(p.value for p in jobs.added_series) * 1.25)
     _legend(figure, 2)
     alt = (
-        f"Staafdiagram van de banen die per kwartaal zijn bijgekomen, {_span(labels)}. In "
-        f"{labels[-1]}: {signed(jobs.quarter_change)}"
+        f"Staafdiagram van de banengroei per kwartaal, {_span(labels)}. In "
+        f"{labels[-1]}: {_jobs_added(jobs.quarter_change)}"
         + (
             f", waarvan {number(jobs.correction)} door een eenmalige correctie."
-            if jobs.correction
+            if jobs.correction > 0
+            else f"; een eenmalige correctie kostte {counted(-jobs.correction, 'baan', 'banen')}."
+            if jobs.correction < 0
             else "."
         )
     )
@@ -481,21 +496,47 @@ def working_shares(figures: Figures) -> Chart:
     group = figures.target_group
     names = ["Wajong", "Participatiewet", "Samen"]
     region = [group.working_wajong_pct, group.working_pwet_pct, group.working_pct]
+    positions = range(len(names))
+    width = 0.36
+    figure, axes = _figure(FULL, 2.1)
+    # Without national figures for the period the region's bars stand alone.
+    known = group.national_working_pct is not None
+    shift = width / 2 if known else 0
+    region_bars = axes.bar(
+        [p - shift for p in positions], region, width, color=BLUE, label=figures.region
+    )
+    axes.bar_label(region_bars, labels=[pct(v) for v in region], padding=1.5, fontsize=6.5)
+    highest = max(region)
+    if known:
+        highest = max(highest, _national_bars(axes, group, positions, width))
+    axes.set_xticks(list(positions), names)
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: pct(round(value))))
+    axes.set_ylim(0, max(75, highest * 1.25))
+    _legend(figure, 3 if known else 1)
+    alt = (
+        f"Staafdiagram van het aandeel werkenden in de doelgroepen Wajong en Participatiewet in "
+        f"{figures.period.label}. Samen: {figures.region} {pct(region[2])}"
+        + (
+            f", Nederland {pct(group.national_working_pct)}, beste regio "
+            f"{pct(group.best_region_pct)}."
+            if known
+            else "."
+        )
+    )
+    return _finish("aandeel-werkenden", figure, alt, chart_tables.working_shares(figures))
+
+
+def _national_bars(axes: Axes, group: TargetGroup, positions: range, width: float) -> int:
+    """Nederland's bars beside the region's, and the best region's share over 'Samen';
+    returns the highest value drawn."""
     national = [
         group.national_working_wajong_pct,
         group.national_working_pwet_pct,
         group.national_working_pct,
     ]
-    positions = range(len(names))
-    width = 0.36
-    figure, axes = _figure(FULL, 2.1)
-    region_bars = axes.bar(
-        [p - width / 2 for p in positions], region, width, color=BLUE, label=figures.region
-    )
     national_bars = axes.bar(
         [p + width / 2 for p in positions], national, width, label="Nederland", **REFERENCE
     )
-    axes.bar_label(region_bars, labels=[pct(v) for v in region], padding=1.5, fontsize=6.5)
     axes.bar_label(national_bars, labels=[pct(v) for v in national], padding=1.5, fontsize=6.5)
     # The best region's share is for Wajong and Participatiewet together: draw it over that
     # group only, with its value at the right end.
@@ -519,16 +560,7 @@ def working_shares(figures: Figures) -> Chart:
         va="center",
         colour=DARK[VERMILION],
     )
-    axes.set_xticks(list(positions), names)
-    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: pct(round(value))))
-    axes.set_ylim(0, max(75, max(region + national + [group.best_region_pct]) * 1.25))
-    _legend(figure, 3)
-    alt = (
-        f"Staafdiagram van het aandeel werkenden onder Wajongers en Participatiewetters in "
-        f"{figures.period.label}. Samen: {figures.region} {pct(region[2])}, Nederland "
-        f"{pct(national[2])}, beste regio {pct(group.best_region_pct)}."
-    )
-    return _finish("aandeel-werkenden", figure, alt, chart_tables.working_shares(figures))
+    return max(national + [group.best_region_pct])
 
 
 def finders_and_losers(figures: Figures) -> Chart:
@@ -729,7 +761,7 @@ def jobs_per_quarter(figures: Figures) -> Chart:
     if jobs.still_needed > 0:
         alt += (
             f"Voor de doelstelling van eind {jobs.target_year} zijn er nog "
-            f"{number(jobs.still_needed)} nodig."
+            f"{counted(jobs.still_needed, 'baan', 'banen')} nodig."
         )
     else:
         alt += (
@@ -845,7 +877,8 @@ def _state_box(
 
 def flow_diagram(figures: Figures) -> Chart:
     """Grafiek 4: who left, who came, and how the stayers' work changed between quarters."""
-    flows = figures.flows
+    flows = figures.flows.movement
+    assert flows is not None, "drawn only when the period has flows"
     before, now = figures.previous.label, figures.period.label
     width, height = FULL, 3.35
     figure = plt.figure(figsize=(width, height))
@@ -972,8 +1005,9 @@ def flow_diagram(figures: Figures) -> Chart:
     alt = (
         f"Stroomschema van de personen in het doelgroepregister van {before} naar {now}: "
         f"{number(flows.outflow)} uitgestroomd, {number(flows.inflow)} ingestroomd en "
-        f"{number(flows.stayers)} gebleven. Van wie bleef, vonden {number(g['vindt_werk'].total)} "
-        f"werk en verloren {number(g['verliest_werk'].total)} hun werk."
+        f"{number(flows.stayers)} gebleven. Van de personen die bleven, vonden er "
+        f"{number(g['vindt_werk'].total)} werk en verloren er {number(g['verliest_werk'].total)} "
+        "hun werk."
     )
     return _finish("stromen", figure, alt, chart_tables.flows(figures))
 
@@ -984,6 +1018,7 @@ def factsheet_charts(figures: Figures) -> dict[str, Chart]:
         jobs_per_quarter(figures),
         persons_per_quarter(figures),
         working_per_quarter(figures),
-        flow_diagram(figures),
     ]
+    if figures.flows.movement is not None:
+        charts.append(flow_diagram(figures))
     return {chart.name: chart for chart in charts}

@@ -144,11 +144,16 @@ def _check_flows(flows: pd.DataFrame, quarterly: pd.DataFrame, problems: Collect
         now = counts.get((flow["regio"], flow["kwartaal"]))
         before = counts.get((flow["regio"], flow["kwartaal"].previous))
         if now is None or before is None:
+            missing = [
+                str(quarter)
+                for quarter, row in ((flow["kwartaal"].previous, before), (flow["kwartaal"], now))
+                if row is None
+            ]
             problems.add(
-                flow[FILE],
-                f"voor deze stromen zijn de kwartaalcijfers van {flow['kwartaal'].previous} "
-                f"en {flow['kwartaal']} nodig",
-                **_where(flow),
+                str(quarterly[FILE].iloc[0]) if len(quarterly) else "kwartaalcijfers",
+                f"voor {flow['regio']} ontbreekt {' en '.join(missing)}; de stromen van "
+                f"{flow['kwartaal']} ({flow[FILE]}, regel {flow[ROW]}) hebben "
+                f"{'dat kwartaal' if len(missing) == 1 else 'die kwartalen'} nodig",
             )
             continue
         for message in _flow_identities(flow, before, now):

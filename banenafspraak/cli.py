@@ -9,11 +9,10 @@ import re
 import sys
 import time
 import traceback
-from dataclasses import dataclass
 from pathlib import Path
 
 from .config import DOCUMENTS
-from .output import OutputError, folder_problems
+from .output import COMPLETED, OutputError, folder_problems
 from .problems import Collector, InputError, Problem
 
 # What --formaat chooses: the PDFs, the web edition, or both.
@@ -76,10 +75,10 @@ INTERRUPTED = 130  # what a shell reports for a program stopped by Ctrl-C
 
 
 def main(argv: list[str] | None = None) -> int:
-    state = _State()
+    already = len(COMPLETED)  # sets written earlier in this process (tests call main often)
     try:
         args = parser().parse_args(argv)
-        return _run(args, state)
+        return _run(args)
     except InputError as error:
         _report(error.problems, "Fout")
         print(f"\n{_count(len(error.problems))}; er is niets gebouwd.", file=sys.stderr)
@@ -88,42 +87,58 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Fout: {error.message}\n{error.state}", file=sys.stderr)
         return INVALID
     except KeyboardInterrupt:
-        print(interrupted_message(state.written), file=sys.stderr)
+        print(interrupted_message(COMPLETED[already:]), file=sys.stderr)
         return INTERRUPTED
     except Exception as error:  # a bug of ours, not the user's input
         if os.environ.get("BANENAFSPRAAK_DEBUG"):
             traceback.print_exc()
+        state_now = _written(COMPLETED[already:]) or "Eerdere rapporten zijn niet aangeraakt."
         print(
-            f"Interne fout ({type(error).__name__}: {error}). Eerdere rapporten zijn niet "
-            "aangeraakt. Meld dit aan de beheerder van de rapportbouwer; met "
-            "BANENAFSPRAAK_DEBUG=1 ziet u de technische details.",
+            f"Interne fout ({type(error).__name__}: {error}). {state_now} Meld dit aan de "
+            "beheerder van de rapportbouwer; met BANENAFSPRAAK_DEBUG=1 ziet u de technische "
+            "details.",
             file=sys.stderr,
         )
         return INTERNAL
 
 
-def interrupted_message(written: bool = False) -> str:
+def interrupted_message(written: list[tuple[Path, ...]] | None = None) -> str:
     """The one line said when the user stops the build with Ctrl-C."""
-    if written:
-        return "Afgebroken. De nieuwe rapporten waren al volledig geschreven."
-    return "Afgebroken. Er is niets vervangen: eerdere rapporten zijn ongewijzigd."
+    return "Afgebroken. " + (
+        _written(written or []) or "Er is niets vervangen: eerdere rapporten zijn ongewijzigd."
+    )
 
 
-@dataclass
-class _State:
-    written: bool = False  # the whole set is in place; an interrupt now changes nothing
+def _written(sets: list[tuple[Path, ...]]) -> str:
+    """What this run had already put in place, for a message about stopping part-way."""
+    if not sets:
+        return ""
+    folders = sorted({str(path.parent) for files in sets for path in files})
+    return (
+        f"De nieuwe rapporten in {', '.join(folders)} waren al volledig geschreven; "
+        "verder is niets vervangen."
+    )
 
 
 def _count(problems: int) -> str:
     return "1 probleem gevonden" if problems == 1 else f"{problems} problemen gevonden"
 
 
+# More problems than this are usually one mistake repeated (a wrong file, a shifted column).
+SHOWN_PROBLEMS = 50
+
+
 def _report(problems: list[Problem], label: str) -> None:
-    for problem in problems:
+    for problem in problems[:SHOWN_PROBLEMS]:
         print(f"{label}: {problem}", file=sys.stderr)
+    rest = len(problems) - SHOWN_PROBLEMS
+    if rest > 0:
+        kind = "fout" if label == "Fout" else "waarschuwing"
+        plural = {"fout": "fouten", "waarschuwing": "waarschuwingen"}[kind] if rest > 1 else kind
+        print(f"... en nog {rest} {plural}, die hier niet worden getoond", file=sys.stderr)
 
 
-def _run(args: argparse.Namespace, state: _State) -> int:
+def _run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     # Imported here so that `--help` and usage errors answer at once.
     from . import config, dataset, pipeline
@@ -141,7 +156,7 @@ def _run(args: argparse.Namespace, state: _State) -> int:
         _report(problems.warnings, "Waarschuwing")
         raise InputError(problems.problems) from None
     data = pipeline.load_data(settings, config_path, problems)
-    options = {name for name in ("regio", "periode") if getattr(args, name)}
+    options = {name for name in ("regio", "periode") if getattr(args, name) is not None}
     problems.problems[:] = config.blame_options(problems.problems, str(config_path), options)
     output = Path(args.uitvoer) if args.uitvoer else config_path.parent / settings.uitvoermap
     documents = [args.document] if args.document else list(DOCUMENTS)
@@ -160,9 +175,7 @@ def _run(args: argparse.Namespace, state: _State) -> int:
     if args.check:
         print(f"Configuratie en gegevens zijn in orde ({settings.regio}, {settings.periode}).")
         return DONE
-    built = pipeline.build(data, settings, output, documents, formats=formats)
-    state.written = True
-    for written in built:
+    for written in pipeline.build(data, settings, output, documents, formats=formats):
         if written.pages is None:
             print(f"Geschreven: {written.path}")
         else:

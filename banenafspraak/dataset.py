@@ -28,7 +28,7 @@ class Dataset:
     quarterly: pd.DataFrame  # indexed by Quarter, up to and including the period
     corrections: pd.DataFrame  # indexed by Quarter
     flows: pd.DataFrame  # indexed by Quarter
-    national: pd.Series  # the period's national comparison figures
+    national: pd.Series | None  # the period's national comparison figures, if given
     sheltered: pd.DataFrame  # indexed by Quarter; empty when not given
     candidates: pd.Series | None
     assessments: pd.DataFrame | None  # indexed by year
@@ -36,6 +36,9 @@ class Dataset:
 
 def read_all(folder: Path, problems: Collector) -> dict[str, pd.DataFrame]:
     """Every table in the folder, typed; problems collected along the way."""
+    if folder.exists() and not folder.is_dir():
+        problems.add(str(folder), "de gegevensmap is een bestand, geen map")
+        return {}
     if not folder.is_dir():
         problems.add(str(folder), "de gegevensmap bestaat niet")
         return {}
@@ -120,11 +123,36 @@ def _select(
     _require(quarterly, sorted(needed), files["kwartaalcijfers"], region, problems)
 
     flows = _by_quarter(_rows(frames["stromen"], region), period)
-    _require(flows, [period], files["stromen"], region, problems)
+    if period not in flows.index:
+        problems.warn(
+            files["stromen"],
+            f"de stromen van {region} in {period} ontbreken; de factsheet laat de stromen "
+            "tussen de kwartalen (grafiek 4) weg",
+        )
+    sheltered = _by_quarter(_rows(frames.get("beschut_werk"), region), period)
+    if not sheltered.empty and period not in sheltered.index:
+        problems.warn(
+            files["beschut_werk"],
+            f"de cijfers over nieuw beschut werk van {region} in {period} ontbreken; de "
+            "kwartaalrapportage laat dat onderdeel weg",
+        )
 
     national = _by_quarter(frames["landelijk"], period)
     if period not in national.index:
-        problems.add(files["landelijk"], f"de landelijke cijfers voor {period} ontbreken")
+        problems.warn(
+            files["landelijk"],
+            f"de landelijke cijfers van {period} ontbreken; de documenten laten de vergelijking "
+            "met heel Nederland weg",
+        )
+
+    candidate_rows = _rows(frames.get("kandidatenverkenner"), region)
+    candidates = _latest_published(candidate_rows, config.publicatiedatum)
+    if candidates is None and not candidate_rows.empty:
+        problems.warn(
+            files["kandidatenverkenner"],
+            f"er zijn geen cijfers van de Kandidatenverkenner voor {region} die vóór de "
+            f"publicatiedatum bekend waren; de kwartaalrapportage laat dat onderdeel weg",
+        )
 
     if problems.problems:
         return None
@@ -136,11 +164,9 @@ def _select(
         quarterly=quarterly,
         corrections=_by_quarter(_rows(frames.get("correcties"), region), period),
         flows=flows,
-        national=national.loc[period],
-        sheltered=_by_quarter(_rows(frames.get("beschut_werk"), region), period),
-        candidates=_latest_published(
-            _rows(frames.get("kandidatenverkenner"), region), config.publicatiedatum
-        ),
+        national=national.loc[period] if period in national.index else None,
+        sheltered=sheltered,
+        candidates=candidates,
         assessments=_assessments(_rows(frames.get("arbeidsvermogen"), region), period),
     )
 

@@ -73,7 +73,7 @@ class Jobs:
     target_next: int | None
     target_growth: int  # growth the targets indicate for this year
     target_pct: int
-    national_target_pct: int
+    national_target_pct: int | None  # None without national figures
     target_gap: int  # target - extra; negative when the target is passed
     still_needed: int
     target_level: int  # the number of jobs at which this year's target is met
@@ -84,13 +84,13 @@ class Jobs:
     # From the nulmeting to two year-ends ago, then last year, then this year (to date).
     history: list[GrowthSpan]
     growth_pct: int  # growth since the nulmeting
-    national_growth_pct: int
+    national_growth_pct: int | None  # None without national figures
     quarter_change: int
     correction: int
     correction_text: str | None
     organic_change: int
     by_type: Split  # markt / overheid / uitzend
-    national_government_pct: int
+    national_government_pct: int | None  # None without national figures
     extra_series: list[Point]
     target_series: list[Point]  # the year's target, per quarter of extra_series
     added_series: list[Point]
@@ -114,7 +114,7 @@ class TargetGroup:
     quarter_change: int
     year_change: int  # against the same quarter a year earlier
     categories: Split  # wajong / pwet / wsw
-    national_pwet_pct: int
+    national_pwet_pct: int | None  # None without national figures
     pwet_growth_this_year: int
     pwet_growth_last_year: int
     pwet_growth_change_pct: int
@@ -130,11 +130,11 @@ class TargetGroup:
     working_pct: int  # Wajong + Participatiewet, this quarter
     working_wajong_pct: int
     working_pwet_pct: int
-    national_working_pct: int
-    national_working_pwet_pct: int
-    national_working_wajong_pct: int
-    best_region: str
-    best_region_pct: int
+    national_working_pct: int | None  # None without national figures
+    national_working_pwet_pct: int | None  # None without national figures
+    national_working_wajong_pct: int | None  # None without national figures
+    best_region: str | None
+    best_region_pct: int | None  # None without national figures
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,30 @@ class Praktijkroute:
     this_year: int
     last_year: int  # the same quarters of last year
     quarters_counted: int  # how many quarters of each year the totals cover
-    leaders: list[tuple[str, int]]
+    leaders: list[tuple[str, int]]  # empty without national figures
+
+
+@dataclass(frozen=True)
+class Movement:
+    """The flow of persons between the previous quarter and this one (stromen)."""
+
+    outflow_working: int
+    outflow_idle: int
+    outflow: int
+    inflow_working: int
+    inflow_idle: int
+    inflow: int
+    stayers: int
+    groups: dict[str, Split]  # behoudt_werk / verliest_werk / geen_werk / vindt_werk
+    reasons: dict[str, int]  # the reasons that occurred, largest share first, ties in data order
+    reasons_absent: list[str]  # the reasons no one left for (exactly 0 in the data), data order
+    # The register at both ends of the flow, split into working and not working.
+    persons_before: int
+    working_before: int
+    idle_before: int
+    persons_now: int
+    working_now: int
+    idle_now: int
 
 
 @dataclass(frozen=True)
@@ -157,22 +180,7 @@ class Flows:
     losers_trend: Trend
     net: int  # werkvinders minus werkverliezers, this quarter
     net_year_ago: int | None  # the same, a year earlier
-    outflow_working: int
-    outflow_idle: int
-    outflow: int
-    inflow_working: int
-    inflow_idle: int
-    inflow: int
-    stayers: int
-    groups: dict[str, Split]  # behoudt_werk / verliest_werk / geen_werk / vindt_werk
-    reasons: dict[str, int]  # largest share first, ties in the data's order
-    # The register at both ends of the flow, split into working and not working.
-    persons_before: int
-    working_before: int
-    idle_before: int
-    persons_now: int
-    working_now: int
-    idle_now: int
+    movement: Movement | None  # None when stromen has no row for the period
 
 
 @dataclass(frozen=True)
@@ -191,8 +199,8 @@ class Sheltered:
     advices_negative: int
     advices_total: int
     advices_on_request: int
-    national_working: int
-    national_placement_pct: int
+    national_working: int | None  # None without national figures
+    national_placement_pct: int | None  # None without national figures
 
 
 @dataclass(frozen=True)
@@ -240,6 +248,11 @@ def compute(data: Dataset) -> Figures:
     )
 
 
+def _national(data: Dataset, column: str) -> int | None:
+    """A national comparison figure of the period, rounded; None when none was given."""
+    return None if data.national is None else whole(data.national[column])
+
+
 def _value(data: Dataset, quarter: Quarter, column: str) -> int:
     return int(data.quarterly.loc[quarter, column])
 
@@ -254,7 +267,7 @@ def _comparisons(data: Dataset, column: str, baseline_column: str) -> list[Compa
 
 
 def _jobs(data: Dataset) -> Jobs:
-    period, national = data.period, data.national
+    period = data.period
     now = _value(data, period, "banen")
     baseline = int(data.baseline["banen"])
     extra = now - baseline
@@ -288,7 +301,7 @@ def _jobs(data: Dataset) -> Jobs:
         target_next=target_next,
         target_growth=target - target_previous,
         target_pct=percent(extra, target),
-        national_target_pct=whole(national["doel_bereikt_pct"]),
+        national_target_pct=_national(data, "doel_bereikt_pct"),
         target_gap=target - extra,
         still_needed=max(target - extra, 0),
         target_level=baseline + target,
@@ -298,13 +311,13 @@ def _jobs(data: Dataset) -> Jobs:
         growth_vs_indicated=(now - end_last_year) - (target - target_previous),
         history=growth_history(period, baseline, end_year_before, end_last_year, now),
         growth_pct=percent(now - baseline, baseline),
-        national_growth_pct=whole(national["groei_nulmeting_pct"]),
+        national_growth_pct=_national(data, "groei_nulmeting_pct"),
         quarter_change=change,
         correction=correction,
         correction_text=correction_text,
         organic_change=change - correction,
         by_type=_jobs_by_type(data, period),
-        national_government_pct=whole(national["aandeel_overheid_pct"]),
+        national_government_pct=_national(data, "aandeel_overheid_pct"),
         extra_series=[Point(q, _value(data, q, "banen") - baseline) for q in quarters],
         target_series=[Point(q, _target(data, q.year)) for q in quarters],
         added_series=[
@@ -368,7 +381,7 @@ def _series3(data: Dataset, prefix: str, quarters: list[Quarter]) -> list:
 
 
 def _target_group(data: Dataset) -> TargetGroup:
-    period, national = data.period, data.national
+    period = data.period
     end_last_year, end_year_before = year_end(period.year - 1), year_end(period.year - 2)
     pwet_this_year = _value(data, period, "personen_pwet") - _value(
         data, end_last_year, "personen_pwet"
@@ -384,7 +397,7 @@ def _target_group(data: Dataset) -> TargetGroup:
         quarter_change=comparisons[2].change,
         year_change=comparisons[1].change,
         categories=_categories(data, period, "personen"),
-        national_pwet_pct=whole(national["aandeel_pwet_pct"]),
+        national_pwet_pct=_national(data, "aandeel_pwet_pct"),
         pwet_growth_this_year=pwet_this_year,
         pwet_growth_last_year=pwet_last_year,
         pwet_growth_change_pct=percent(pwet_this_year - pwet_last_year, pwet_last_year),
@@ -401,11 +414,11 @@ def _target_group(data: Dataset) -> TargetGroup:
         working_pct=table[-1].both.pct,
         working_wajong_pct=table[-1].wajong.pct,
         working_pwet_pct=table[-1].pwet.pct,
-        national_working_pct=whole(national["werkzaam_pct"]),
-        national_working_pwet_pct=whole(national["werkzaam_pwet_pct"]),
-        national_working_wajong_pct=whole(national["werkzaam_wajong_pct"]),
-        best_region=str(national["beste_regio"]),
-        best_region_pct=whole(national["beste_regio_werkzaam_pct"]),
+        national_working_pct=_national(data, "werkzaam_pct"),
+        national_working_pwet_pct=_national(data, "werkzaam_pwet_pct"),
+        national_working_wajong_pct=_national(data, "werkzaam_wajong_pct"),
+        best_region=None if data.national is None else str(data.national["beste_regio"]),
+        best_region_pct=_national(data, "beste_regio_werkzaam_pct"),
     )
 
 
@@ -426,7 +439,9 @@ def _praktijkroute(data: Dataset) -> Praktijkroute:
         this_year=sum(_value(data, q, "praktijkroute") for q in this_year),
         last_year=sum(_value(data, q, "praktijkroute") for q in last_year),
         quarters_counted=period.number,
-        leaders=[
+        leaders=[]
+        if national is None
+        else [
             (
                 str(national[f"praktijkroute_koploper_{n}"]),
                 int(national[f"praktijkroute_koploper_{n}_aantal"]),
@@ -438,25 +453,10 @@ def _praktijkroute(data: Dataset) -> Praktijkroute:
 
 def _flows(data: Dataset) -> Flows:
     period = data.period
-    flow = data.flows.loc[period]
     available = [q for q in span(period, FLOW_CHART_QUARTERS) if q in data.quarterly.index]
     series = [
         (q, _value(data, q, "werkvinders"), _value(data, q, "werkverliezers")) for q in available
     ]
-    groups = {
-        group: split(stayer_total(flow, group), {c: int(flow[f"{group}_{c}"]) for c in GROUPS})
-        for group in STAYER_GROUPS
-    }
-    outflow_working, outflow_idle = (
-        int(flow["uitstroom_werkend"]),
-        int(flow["uitstroom_niet_werkend"]),
-    )
-    inflow_working, inflow_idle = int(flow["instroom_werkend"]), int(flow["instroom_niet_werkend"])
-    reasons = {reason: whole(flow[f"reden_{reason}"]) for reason in REASONS}
-    persons_before = _value(data, period.previous, "personen")
-    working_before = _value(data, period.previous, "werkzaam")
-    persons_now = _value(data, period, "personen")
-    working_now = _value(data, period, "werkzaam")
     return Flows(
         finders=_value(data, period, "werkvinders"),
         losers=_value(data, period, "werkverliezers"),
@@ -469,6 +469,29 @@ def _flows(data: Dataset) -> Flows:
         net_year_ago=next(
             (found - lost for q, found, lost in series if q == period.shift(-4)), None
         ),
+        movement=_movement(data) if period in data.flows.index else None,
+    )
+
+
+def _movement(data: Dataset) -> Movement:
+    period = data.period
+    flow = data.flows.loc[period]
+    groups = {
+        group: split(stayer_total(flow, group), {c: int(flow[f"{group}_{c}"]) for c in GROUPS})
+        for group in STAYER_GROUPS
+    }
+    outflow_working, outflow_idle = (
+        int(flow["uitstroom_werkend"]),
+        int(flow["uitstroom_niet_werkend"]),
+    )
+    inflow_working, inflow_idle = int(flow["instroom_werkend"]), int(flow["instroom_niet_werkend"])
+    reasons = {reason: whole(flow[f"reden_{reason}"]) for reason in REASONS}
+    absent = [reason for reason in REASONS if float(flow[f"reden_{reason}"]) == 0]
+    persons_before = _value(data, period.previous, "personen")
+    working_before = _value(data, period.previous, "werkzaam")
+    persons_now = _value(data, period, "personen")
+    working_now = _value(data, period, "werkzaam")
+    return Movement(
         outflow_working=outflow_working,
         outflow_idle=outflow_idle,
         outflow=outflow_working + outflow_idle,
@@ -477,7 +500,13 @@ def _flows(data: Dataset) -> Flows:
         inflow=inflow_working + inflow_idle,
         stayers=sum(g.total for g in groups.values()),
         groups=groups,
-        reasons=dict(sorted(reasons.items(), key=lambda item: -item[1])),
+        reasons=dict(
+            sorted(
+                ((r, share) for r, share in reasons.items() if r not in absent),
+                key=lambda item: -item[1],
+            )
+        ),
+        reasons_absent=absent,
         persons_before=persons_before,
         working_before=working_before,
         idle_before=persons_before - working_before,
@@ -507,8 +536,8 @@ def _sheltered(data: Dataset) -> Sheltered | None:
         advices_negative=int(row["adviezen_negatief"]),
         advices_total=int(row["adviezen_positief"]) + int(row["adviezen_negatief"]),
         advices_on_request=int(row["adviezen_op_verzoek"]),
-        national_working=int(data.national["beschut_werkzaam"]),
-        national_placement_pct=whole(data.national["beschut_plaatsing_pct"]),
+        national_working=_national(data, "beschut_werkzaam"),
+        national_placement_pct=_national(data, "beschut_plaatsing_pct"),
     )
 
 

@@ -26,6 +26,8 @@ def read_bytes(path: Path, missing: str = "dit bestand bestaat niet") -> bytes:
     try:
         if path.is_dir():
             raise Unreadable(Problem(name, "dit is een map, geen bestand"))
+        if path.exists() and not path.is_file():  # a device or a pipe never ends
+            raise Unreadable(Problem(name, "dit is geen gewoon bestand"))
         size = path.stat().st_size
         if size > MAX_BYTES:
             megabytes = f"{size / 1024 / 1024:.1f}".replace(".", ",")

@@ -35,6 +35,10 @@ class OutputError(Exception):
         self.state = state
 
 
+# Every set this process has put in place, in order: a message about a run stopped part-way
+# (Ctrl-C, an internal error) can then say truthfully what was already written.
+COMPLETED: list[tuple[Path, ...]] = []
+
 UNCHANGED = "Er is niets vervangen: eerdere bestanden zijn ongewijzigd."
 RESTORED = "De al vervangen bestanden zijn teruggezet: eerdere bestanden zijn ongewijzigd."
 
@@ -146,6 +150,7 @@ def write_set(files: list[tuple[Path, bytes]]) -> None:
         failure = _swap_all(swaps)
         if failure is None and not deferred.interrupted:
             _remove([swap.backup for swap in swaps if swap.backup])
+            COMPLETED.append(tuple(swap.target for swap in swaps))
             return
         unrestored = _restore(swaps)
     if unrestored:
@@ -252,6 +257,8 @@ def _describe(error: Exception) -> str:
         errno.EROFS: "de schijf is alleen-lezen",
         errno.EISDIR: "er staat een map waar een bestand moet komen",
         errno.ENOTDIR: "een deel van het pad is een bestand, geen map",
+        errno.ENAMETOOLONG: "de naam van het bestand of de map is te lang",
+        errno.ENOENT: "de map is tijdens het schrijven verdwenen",
     }
     reason = reasons.get(error.errno or 0, error.strerror or str(error))
     return f"Het schrijven is mislukt{where}: {reason}."

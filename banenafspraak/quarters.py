@@ -46,14 +46,24 @@ class Quarter:
         return f"{self.year} Q{self.number}"
 
     @property
+    def ordinal(self) -> str:
+        """The quarter's place in its year, as a word: 'vierde'."""
+        return _ORDINALS[self.number]
+
+    @property
     def name(self) -> str:
         """Without the year: 'vierde kwartaal'."""
-        return f"{_ORDINALS[self.number]} kwartaal"
+        return f"{self.ordinal} kwartaal"
 
     @property
     def text(self) -> str:
-        """As in running text: 'vierde kwartaal 2018'."""
+        """As in titles and source names: 'vierde kwartaal 2018'."""
         return f"{self.name} {self.year}"
+
+    @property
+    def in_sentence(self) -> str:
+        """As in running text, after 'het': 'vierde kwartaal van 2018'."""
+        return f"{self.name} van {self.year}"
 
 
 def year_end(year: int) -> Quarter:

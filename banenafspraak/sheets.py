@@ -16,6 +16,9 @@ import pandas as pd
 from . import cells
 from .problems import Collector, did_you_mean
 
+UNCLOSED_QUOTE = (
+    'hier begint een aanhalingsteken (") dat niet wordt gesloten; alles erna is als één cel gelezen'
+)
 Raw = tuple[pd.DataFrame, list[int]]  # the rows as cells, and the line each came from
 Row = tuple[int, list[object]]
 
@@ -46,7 +49,9 @@ def frame(name: str, rows: list[Row], problems: Collector, pad: bool = False) ->
                 name,
                 f"deze regel heeft {len(row)} velden, de kopregel {len(columns)}",
                 row=line,
-                hint="staat er een scheidingsteken te veel of te weinig, of een getal met een "
+                hint=UNCLOSED_QUOTE
+                if any("\n" in str(cell) for cell in row)
+                else "staat er een scheidingsteken te veel of te weinig, of een getal met een "
                 "komma zonder aanhalingstekens?",
             )
             continue
@@ -87,6 +92,10 @@ def read_xlsx(data: bytes, path: Path, sheet: str, problems: Collector) -> Raw |
 
 
 def _rows(shown, formulas) -> list[Row]:
+    # A sheet may claim a size up to XFD1048576 (formatted whole columns); read only the cells
+    # it really holds, or every row would be padded to 16.384 empty cells.
+    shown.reset_dimensions()
+    formulas.reset_dimensions()
     rows = []
     for number, (values, sources) in enumerate(
         zip(shown.iter_rows(), formulas.iter_rows(), strict=False), start=1

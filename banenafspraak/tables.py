@@ -8,7 +8,9 @@ comments, used to say which values are illustrative.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -217,14 +219,16 @@ def _read_csv(data: bytes, path: Path, problems: Collector) -> sheets.Raw | None
         )
         return None
     lines = content.splitlines(keepends=True)
-    skip = 0
+    hint = re.fullmatch(r"sep=(.)\s*", lines[0]) if lines else None  # Excel's "sep=;" line
+    skip = 1 if hint else 0
     while skip < len(lines) and (lines[skip].startswith("#") or not lines[skip].strip()):
         skip += 1
     if skip == len(lines):
         problems.add(str(path), "het bestand is leeg: er is geen kopregel met kolomnamen")
         return None
     header = lines[skip]
-    separator = ";" if header.count(";") > header.count(",") else ","
+    # Semicolon or comma as Excel saves it; a tab when the cells were pasted from Excel.
+    separator = hint[1] if hint else max(";,\t", key=header.count)
     reader = csv.reader(lines[skip:], delimiter=separator)
     rows: list[tuple[int, list[str]]] = []  # the line each row starts on, and its cells
     line = skip + 1
@@ -232,8 +236,8 @@ def _read_csv(data: bytes, path: Path, problems: Collector) -> sheets.Raw | None
         for row in reader:
             rows.append((line, row))
             line = skip + reader.line_num + 1  # a quoted cell may span lines
-    except csv.Error as error:
-        problems.add(str(path), f"deze regel is niet te lezen ({error})", row=line)
+    except csv.Error:  # in practice: a quoted cell that runs on to the end of the file
+        problems.add(str(path), "deze regel is niet te lezen", row=line, hint=sheets.UNCLOSED_QUOTE)
         return None
     return sheets.frame(str(path), rows, problems)
 
@@ -274,18 +278,24 @@ def _type_cells(
                 problems.add(name, str(error), row=line, field=column)
                 record[column] = None
                 continue
-            if kind in ("pct", "ratio") and cells.looks_like_fraction(record[column]):
-                shown = str(record[column]).replace(".", ",")
+            number = record[column]
+            if kind in ("pct", "ratio") and cells.looks_like_fraction(number):
                 problems.warn(
                     name,
-                    f"{shown} procent lijkt een breuk; bedoelt u "
-                    f"{str(record[column] * 100).replace('.', ',')} procent? Zo komt er "
-                    "0 of 1 procent in de documenten",
+                    f"{_decimal(number)} procent lijkt een breuk; bedoelt u "
+                    f"{_decimal(number * 100)} procent? Zo komt er 0 of 1 procent in de "
+                    "documenten",
                     row=line,
                     field=column,
                 )
         records.append(record)
     return pd.DataFrame.from_records(records, columns=[FILE, ROW, *table.columns])
+
+
+def _decimal(number: Decimal) -> str:
+    """0.430 -> '0,43' (for messages)."""
+    text = f"{number:f}"
+    return (text.rstrip("0").rstrip(".") if "." in text else text).replace(".", ",")
 
 
 def _check_duplicates(frame: pd.DataFrame, table: Table, name: str, problems: Collector) -> None:

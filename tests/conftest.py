@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 import shutil
 from pathlib import Path
@@ -45,6 +46,34 @@ def copy_project(target: Path) -> Path:
     shutil.copy(ROOT / "config.yaml", target / "config.yaml")
     shutil.copytree(ROOT / "data", target / "data")
     return target / "config.yaml"
+
+
+def plain_cell(column: str, text: str) -> tuple[object, str | None]:
+    """A CSV cell as typed into Excel: whole numbers become numbers, the rest stays text."""
+    return (int(text) if text.isdigit() else text), None
+
+
+def to_xlsx(csv_path: Path, cell=plain_cell) -> Path:
+    """The CSV (comment lines left out) as a workbook with one sheet named like the file;
+    `cell(column, text)` gives each cell's value and number format. The CSV is removed."""
+    from openpyxl import Workbook
+
+    lines = csv_path.read_text(encoding="utf-8").splitlines()
+    header, *body = csv.reader([line for line in lines if not line.startswith("#")], delimiter=";")
+    book = Workbook()
+    sheet = book.active
+    sheet.title = csv_path.stem
+    sheet.append(header)
+    for number, row in enumerate(body, start=2):
+        for index, (column, text) in enumerate(zip(header, row, strict=True), start=1):
+            value, number_format = cell(column, text)
+            written = sheet.cell(row=number, column=index, value=value)
+            if number_format:
+                written.number_format = number_format
+    xlsx_path = csv_path.with_suffix(".xlsx")
+    book.save(xlsx_path)
+    csv_path.unlink()
+    return xlsx_path
 
 
 def build(config: Path, output: Path, *extra: str) -> int:

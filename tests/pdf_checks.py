@@ -256,4 +256,5 @@ def glued_words(path: Path) -> list[str]:
     ).stdout
     known = _words(page_text)
     tagged = set().union(*(_words(text) for text in block_texts(struct_tree(path))))
-    return sorted(tagged - known)
+    # pdftotext drops the hyphen of a compound broken after it ('t+2-' / 'maatregel').
+    return sorted(w for w in tagged - known if w.replace("-", "") not in known)

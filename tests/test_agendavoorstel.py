@@ -55,7 +55,7 @@ def test_state_of_affairs_from_the_figures(text: str):
         "In het doelgroepregister staan 1.777 personen; van hen werken er 864.",
         "In een jaar tijd groeide het register met 136 personen.",
         "samen werkt 47%, tegen 43% landelijk",
-        "Het aantal werkverliezers is sinds het derde kwartaal 2016 gestegen, van 33 naar 47",
+        "Het aantal werkverliezers is sinds het derde kwartaal van 2016 gestegen van 33 naar 47",
         "56 personen werk (werkvinders)",
         "47 personen hun werk (werkverliezers)",
     ]:

@@ -37,6 +37,8 @@ def _share(share: figures.Share) -> str:
 
 def expected_labels(f: figures.Figures) -> dict[str, list[str]]:
     jobs, group, flows = f.jobs, f.target_group, f.flows
+    moved = flows.movement
+    assert moved is not None
     n = number
     return {
         "banen-per-soort": [n(v) for row in jobs.by_type_series for v in row[1:]]
@@ -69,11 +71,11 @@ def expected_labels(f: figures.Figures) -> dict[str, list[str]]:
         "werkvinders-en-werkverliezers": [
             n(v) for _, found, lost in flows.series for v in (found, lost)
         ],
-        "stromen": [f"{n(flows.persons_before)} personen", f"{n(flows.persons_now)} personen"]
-        + [n(split.total) for split in flows.groups.values()]
-        + [n(share.count) for split in flows.groups.values() for share in split.parts.values()]
-        + [n(v) for v in (flows.outflow_working, flows.outflow_idle)]
-        + [n(v) for v in (flows.inflow_working, flows.inflow_idle)],
+        "stromen": [f"{n(moved.persons_before)} personen", f"{n(moved.persons_now)} personen"]
+        + [n(split.total) for split in moved.groups.values()]
+        + [n(share.count) for split in moved.groups.values() for share in split.parts.values()]
+        + [n(v) for v in (moved.outflow_working, moved.outflow_idle)]
+        + [n(v) for v in (moved.inflow_working, moved.inflow_idle)],
     }
 
 

@@ -81,8 +81,8 @@ def test_praktijkroute(f):
 
 
 def test_flows(f):
-    flows = f.flows
-    assert (flows.finders, flows.losers, flows.losers_previous) == (56, 47, 49)
+    assert (f.flows.finders, f.flows.losers, f.flows.losers_previous) == (56, 47, 49)
+    flows = f.flows.movement
     assert (flows.outflow, flows.inflow, flows.stayers) == (50, 69, 1708)
     assert (flows.outflow_working, flows.outflow_idle) == (25, 25)
     assert (flows.inflow_working, flows.inflow_idle) == (21, 48)

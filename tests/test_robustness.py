@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from conftest import build, copy_project
+from conftest import build, copy_project, to_xlsx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -41,6 +41,17 @@ YAML_VALUES = st.one_of(
     st.lists(st.integers(), max_size=2),
     st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=2),
 )
+# What an Excel cell can hold, and how it may be formatted.
+XLSX_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=12),
+    st.dates(),
+    st.sampled_from(["=1+1", "=A1", "#DIV/0!", "1\u00a0777", "0,43", "43%"]),
+)
+NUMBER_FORMATS = st.sampled_from(["General", "0%", "0.0%", "@", "d-m-yyyy", "0.00", "#,##0"])
 MUTATIONS = st.one_of(
     st.tuples(st.just("config-set"), st.sampled_from(CONFIG_KEYS), YAML_VALUES),
     st.tuples(st.just("config-drop"), st.sampled_from(CONFIG_KEYS)),
@@ -49,7 +60,42 @@ MUTATIONS = st.one_of(
     ),
     st.tuples(st.just("drop-row"), st.sampled_from(DATA_FILES), st.integers(0, 40)),
     st.tuples(st.just("replace-file"), st.sampled_from(DATA_FILES), st.binary(max_size=60)),
+    st.tuples(
+        st.just("xlsx-cell"),
+        st.sampled_from(DATA_FILES),
+        st.integers(0, 40),
+        st.integers(0, 40),
+        XLSX_VALUES,
+        NUMBER_FORMATS,
+    ),
 )
+
+
+def as_xlsx(csv_path: Path) -> Path | None:
+    """The file as an Excel workbook (made once, from the CSV); None if it is no longer a
+    table of text (an earlier mutation replaced it)."""
+    xlsx_path = csv_path.with_suffix(".xlsx")
+    if xlsx_path.exists() or not csv_path.exists():
+        return xlsx_path if xlsx_path.exists() else None
+    try:
+        return to_xlsx(csv_path)
+    except (UnicodeDecodeError, ValueError):  # not UTF-8, or rows of unequal length
+        return None
+
+
+def set_xlsx_cell(path: Path, row: int, column: int, value: object, number_format: str) -> None:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
+    book = load_workbook(path)
+    sheet = book.active
+    cell = sheet.cell(row=2 + row % max(sheet.max_row - 1, 1), column=1 + column % sheet.max_column)
+    try:
+        cell.value = value
+    except IllegalCharacterError:
+        return  # Excel cannot hold control characters either
+    cell.number_format = number_format
+    book.save(path)
 
 
 def apply(root: Path, mutation: tuple) -> None:
@@ -64,6 +110,13 @@ def apply(root: Path, mutation: tuple) -> None:
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
         return
     path = root / "data" / mutation[1]
+    if kind == "xlsx-cell":
+        workbook = as_xlsx(path)
+        if workbook is not None:
+            set_xlsx_cell(workbook, *mutation[2:])
+        return
+    if not path.exists():
+        return  # turned into a workbook by an earlier mutation
     if kind == "replace-file":
         path.write_bytes(mutation[2])
         return

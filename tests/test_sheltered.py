@@ -35,11 +35,11 @@ def test_the_lagged_rate_differs_from_the_naive_one(tmp_path: Path):
     assert sheltered.placement_pct == 75  # 15 / 20; the naive 15 / 40 would be 38%
     assert build(config, tmp_path, "--document", "kwartaalrapportage") == 0
     text = pdf_text(tmp_path / "2018-Q4" / "gooi-en-vechtstreek" / REPORT)
-    assert "Tot en met 30 september 2018 waren dat 20 positieve adviezen" in text
+    assert "Tot en met 30 september 2018 had UWV 20 positieve adviezen uitgebracht" in text
     assert "het plaatsingspercentage komt daarmee op 75%" in text
     assert "38%" not in text
     # The newest count of advices stays in the text.
-    assert "Tot en met 31 maart 2019 gaf UWV 44 positieve en 6 negatieve adviezen" in text
+    assert "Tot en met 31 maart 2019 bracht UWV 44 positieve en 6 negatieve adviezen uit" in text
 
 
 def test_without_the_previous_quarter_the_rate_is_left_out(tmp_path: Path):
@@ -61,9 +61,9 @@ def test_the_example_report_explains_the_lag(example: Path):
         "werkten 18 personen in nieuw beschut werk, 2 personen meer dan een kwartaal eerder" in text
     )
     assert "tot drie maanden vóór de peildatum" in text
-    assert "Tot en met 30 september 2018 waren dat 32 positieve adviezen" in text
+    assert "Tot en met 30 september 2018 had UWV 32 positieve adviezen uitgebracht" in text
     assert "plaatsingspercentage komt daarmee op 56%" in text
-    assert "Tot en met 31 maart 2019 gaf UWV 37 positieve en 12 negatieve adviezen" in text
+    assert "Tot en met 31 maart 2019 bracht UWV 37 positieve en 12 negatieve adviezen uit" in text
 
 
 def test_no_positive_advices_a_quarter_earlier_gives_no_rate(tmp_path: Path):
@@ -77,5 +77,18 @@ def test_no_positive_advices_a_quarter_earlier_gives_no_rate(tmp_path: Path):
     assert (sheltered.positive_lagged, sheltered.placement_pct) == (0, None)
     assert build(config, tmp_path, "--document", "kwartaalrapportage") == 0
     text = pdf_text(tmp_path / "2018-Q4" / "gooi-en-vechtstreek" / REPORT)
-    assert "tot en met 30 september 2018 had UWV nog geen positief advies gegeven" in text
+    assert "tot en met 30 september 2018 had UWV nog geen positief advies uitgebracht" in text
     assert "werkte 1 persoon in nieuw beschut werk, 1 persoon meer dan een kwartaal eerder" in text
+
+
+def test_an_unchanged_number_working_reads_as_evenveel(tmp_path: Path):
+    config = copy_project(tmp_path)
+    _rows(
+        tmp_path,
+        "Gooi en Vechtstreek;2018-Q3;31;32;18;2018-12-31;34;10;30",
+        "Gooi en Vechtstreek;2018-Q4;31;34;18;2019-03-31;37;12;38",
+    )
+    assert build(config, tmp_path, "--document", "kwartaalrapportage") == 0
+    text = pdf_text(tmp_path / "2018-Q4" / "gooi-en-vechtstreek" / REPORT)
+    assert "18 personen in nieuw beschut werk, evenveel personen als een kwartaal eerder." in text
+    assert "0 personen" not in text

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import csv
+from datetime import date
 from pathlib import Path
 
-from conftest import compute_figures, copy_project
-from openpyxl import Workbook
+from conftest import compute_figures, copy_project, to_xlsx
+from openpyxl import load_workbook
 
 
 def rows(path: Path, separator: str = ";") -> list[list[str]]:
@@ -14,17 +15,6 @@ def rows(path: Path, separator: str = ";") -> list[list[str]]:
         line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
     ]
     return list(csv.reader(lines, delimiter=separator))
-
-
-def to_xlsx(csv_path: Path) -> None:
-    """What Excel makes of the file: numbers as numbers, '1.777' typed as text stays text."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = csv_path.stem
-    for row in rows(csv_path):
-        sheet.append([int(cell) if cell.isdigit() else cell for cell in row])
-    book.save(csv_path.with_suffix(".xlsx"))
-    csv_path.unlink()
 
 
 def test_xlsx_gives_the_same_figures(tmp_path: Path):
@@ -43,4 +33,37 @@ def test_comma_separated_csv_and_a_second_region(tmp_path: Path):
     other = [["Twente", *row[1:]] for row in table[1:]]
     with path.open("w", newline="", encoding="utf-8") as stream:
         csv.writer(stream).writerows(table + other)  # comma-separated, "1.777" quoted as needed
+    assert compute_figures(config_path) == expected
+
+
+def as_excel_shows(column: str, cell: str) -> tuple[object, str | None]:
+    """A cell as an adviser's workbook holds it: percentages as fractions in a percent-formatted
+    cell, dates as bare serial numbers, counts as text with a non-breaking space."""
+    if column.endswith("_pct") and cell:
+        return float(cell.replace(",", ".")) / 100, "0%"
+    if column == "adviezen_tot":
+        return (date.fromisoformat(cell) - date(1899, 12, 30)).days, "General"
+    if "." in cell and cell.replace(".", "").isdigit():
+        return cell.replace(".", "\u00a0"), "@"  # text, as pasted from a web page
+    return (int(cell) if cell.isdigit() else cell), None
+
+
+def test_xlsx_cells_are_read_as_excel_shows_them(tmp_path: Path):
+    config_path = copy_project(tmp_path)
+    expected = compute_figures(config_path)
+    for name in ("kwartaalcijfers", "landelijk", "beschut_werk", "stromen"):
+        to_xlsx(tmp_path / "data" / f"{name}.csv", as_excel_shows)
+    book = load_workbook(tmp_path / "data" / "landelijk.xlsx")
+    assert book["landelijk"]["F3"].value == 0.43  # werkzaam_pct 2018-Q4, shown as 43%
+    assert compute_figures(config_path) == expected
+
+
+def test_excel_separator_line_and_tab_separated_text(tmp_path: Path):
+    """Excel may write 'sep=;' above the header; cells pasted from Excel are tab-separated."""
+    config_path = copy_project(tmp_path)
+    expected = compute_figures(config_path)
+    path = tmp_path / "data" / "kwartaalcijfers.csv"
+    path.write_text("sep=;\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    national = tmp_path / "data" / "landelijk.csv"
+    national.write_text(national.read_text(encoding="utf-8").replace(";", "\t"), encoding="utf-8")
     assert compute_figures(config_path) == expected

@@ -7,11 +7,12 @@ import errno
 import os
 import re
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import build, copy_project
+from conftest import build, copy_project, pdf_text, to_xlsx
 
 from banenafspraak import cells
 
@@ -106,6 +107,60 @@ def factsheet_read_only(root: Path) -> None:
     path.chmod(0o444)
 
 
+def period_given_twice(root: Path) -> None:
+    """A copied 'periode:' line at the top: the file's own one comes later."""
+    path = root / "config.yaml"
+    path.write_text("periode: 2018-Q3\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def stromen_is_a_folder(root: Path) -> None:
+    (root / "data" / "stromen.csv").unlink()
+    (root / "data" / "stromen.csv").mkdir()
+
+
+def data_folder_is_a_file(root: Path) -> None:
+    shutil.rmtree(root / "data")
+    (root / "data").write_text("geen map", encoding="utf-8")
+
+
+def huge_file(root: Path) -> None:
+    path = root / "data" / "landelijk.csv"
+    filler = "# " + "x" * 98 + "\n"
+    path.write_text(filler * 55_000 + path.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def flood(root: Path) -> None:
+    """Every count in kwartaalcijfers mistyped: far more than 50 problems."""
+    path = root / "data" / "kwartaalcijfers.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text(
+        "".join(
+            line if line.startswith(("#", "regio")) else line.replace("1", "l") for line in lines
+        ),
+        encoding="utf-8",
+    )
+
+
+def multi_line_cell_then_a_wrong_row(root: Path) -> None:
+    """A quoted cell spanning two lines (3-4), then a row with a field too many (line 5)."""
+    edit(root / "data" / "correcties.csv", "het terugdraaien van de", '"het terugdraaien van\nde')
+    edit(
+        root / "data" / "correcties.csv",
+        "t+2-maatregel",
+        't+2-maatregel"\nGooi en Vechtstreek;2018-Q3;1;x;y',
+    )
+
+
+def xlsx_formula_without_result(root: Path) -> None:
+    """landelijk as a workbook made by a program that saves formulas without their result."""
+    from openpyxl import load_workbook
+
+    path = to_xlsx(root / "data" / "landelijk.csv")
+    book = load_workbook(path)
+    book.active["F3"] = "=42+1"  # werkzaam_pct of 2018-Q4
+    book.save(path)
+
+
 LATIN1 = (
     "regio;banen;personen;werkzaam\nGooi en Vechtstreek;515;2.299;492\nBr\xe9da;1;1;1\n".encode(
         "latin-1"
@@ -116,6 +171,101 @@ Q4_FLOW = "Gooi en Vechtstreek;2018-Q4;25;25;21;48;"
 
 CASES = [
     # name, mutation, expected exit code, fragments that the message must hold
+    (
+        "duplicate-config-key",
+        period_given_twice,
+        1,
+        ["veld 'periode': dit veld staat er twee keer in (ook op regel 1)"],
+    ),
+    (
+        "impossible-config-date",
+        config_edit("publicatiedatum: 2019-04-30", "publicatiedatum: 2019-02-30"),
+        1,
+        ["config.yaml, veld 'publicatiedatum': '2019-02-30' is geen bestaande datum"],
+    ),
+    (
+        "config-month-13",
+        config_edit("werkkamer_vergadering: 2019-05-15", "werkkamer_vergadering: 2019-13-15"),
+        1,
+        ["veld 'werkkamer_vergadering': '2019-13-15' is geen bestaande datum"],
+    ),
+    (
+        "config-is-a-folder",
+        lambda root: ["--config", str(root / "data")],
+        1,
+        ["data: dit is een map, geen bestand"],
+    ),
+    (
+        "data-file-is-a-folder",
+        stromen_is_a_folder,
+        1,
+        ["stromen.csv: dit is een map, geen bestand"],
+    ),
+    (
+        "data-folder-is-a-file",
+        data_folder_is_a_file,
+        1,
+        ["data: de gegevensmap is een bestand, geen map"],
+    ),
+    (
+        "number-too-large",
+        data_edit("kwartaalcijfers", Q4, Q4.replace(";1.777;", ";1777777777777777777777;")),
+        1,
+        ["regel 19, veld 'personen': 1777777777777777777777 is te groot voor een aantal"],
+    ),
+    (
+        "period-option",
+        lambda root: ["--periode", "2018-Q5"],
+        1,
+        ["de optie --periode: '2018-Q5' is geen kwartaal"],
+    ),
+    (
+        "empty-period-option",
+        lambda root: ["--periode="],
+        1,
+        ["de optie --periode: '' is geen kwartaal"],
+    ),
+    (
+        "config-is-a-device",
+        lambda root: ["--config", "/dev/zero"],
+        1,
+        ["/dev/zero: dit is geen gewoon bestand"],
+    ),
+    (
+        "region-option",
+        lambda root: ["--regio", "Gooi en Vechtstraek"],
+        1,
+        ["de optie --regio: de regio 'Gooi en Vechtstraek' staat niet in", "bedoelde u"],
+    ),
+    (
+        "csv-line-with-a-field-too-many",
+        multi_line_cell_then_a_wrong_row,
+        1,
+        ["correcties.csv, regel 5: deze regel heeft 5 velden, de kopregel 4"],
+    ),
+    (
+        "quarter-missing-from-quarterly-figures",
+        drop_line("kwartaalcijfers", "Gooi en Vechtstreek;2018-Q3;"),
+        1,
+        ["kwartaalcijfers.csv: voor Gooi en Vechtstreek ontbreekt 2018-Q3", "stromen.csv, regel 6"],
+    ),
+    (
+        "count-with-decimals",
+        data_edit("kwartaalcijfers", Q4, Q4.replace(";1.777;", ";1.777,0;")),
+        1,
+        ["regel 19, veld 'personen': '1.777,0' is geen geheel getal; schrijf een aantal als 1777"],
+    ),
+    (
+        "xlsx-formula-without-result",
+        xlsx_formula_without_result,
+        1,
+        [
+            "landelijk.xlsx, regel 3, veld 'werkzaam_pct': de cel bevat de formule =42+1 zonder "
+            "opgeslagen uitkomst; open het bestand in Excel en sla het daar op"
+        ],
+    ),
+    ("huge-data-file", huge_file, 1, ["landelijk.csv: het bestand is 5,3 MB groot"]),
+    ("flood-of-problems", flood, 1, ["... en nog ", "fouten, die hier niet worden getoond"]),
     (
         "output-folder-is-a-file",
         output_elsewhere("uit.pdf", file=True),
@@ -474,7 +624,9 @@ def test_an_interrupted_replace_restores_the_earlier_set(tmp_path, earlier, monk
     from banenafspraak import output as output_module
 
     config, output, _ = _run(
-        tmp_path, earlier, config_edit("de grootste groei", "de sterkste groei")
+        tmp_path,
+        earlier,
+        config_edit("opgesteld_door: adviseur", "opgesteld_door: senior adviseur"),
     )
     real = os.replace
     replaced: list[Path] = []
@@ -542,3 +694,93 @@ def test_ctrl_c_while_importing_exits_130(module, monkeypatch, capsys):
     assert stop.value.code == 130
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("Afgebroken.")
+
+
+def test_a_flood_shows_fifty_problems_and_counts_the_rest(tmp_path, capsys):
+    config = copy_project(tmp_path)
+    flood(tmp_path)
+    assert build(config, tmp_path / "reports", "--check") == 1
+    err = capsys.readouterr().err
+    shown = len(re.findall(r"^Fout: ", err, flags=re.M))
+    rest = int(re.search(r"en nog (\d+) fouten", err)[1])
+    assert shown == 50 and rest > 0
+    assert f"{shown + rest} problemen gevonden" in err
+
+
+def test_a_fraction_in_a_percentage_column_is_warned_about(tmp_path, capsys):
+    config = copy_project(tmp_path)
+    data_edit("landelijk", ";43;46;41;", ";0,43;46;41;")(tmp_path)
+    assert build(config, tmp_path / "reports", "--check") == 0
+    err = capsys.readouterr().err
+    assert "Waarschuwing: " in err
+    assert "landelijk.csv, regel 4, veld 'werkzaam_pct': 0,43 procent lijkt een breuk" in err
+    assert "bedoelt u 43 procent?" in err
+
+
+def test_dollar_signs_in_names_reach_the_charts_as_text(tmp_path, capsys):
+    """Matplotlib must not read '$...$' in a region or leader name as mathtext."""
+    config = copy_project(tmp_path)
+    name = "Gooi $\\nietbestaand{x}$ Vecht"
+    for path in [config, *(tmp_path / "data").glob("*.csv")]:
+        path.write_text(path.read_text(encoding="utf-8").replace("Gooi en Vechtstreek", name))
+    assert build(config, tmp_path / "reports", "--document", "kwartaalrapportage") == 0, (
+        capsys.readouterr().err
+    )
+    pdf = next((tmp_path / "reports").rglob("*.pdf"))
+    assert name in pdf_text(pdf)
+
+
+def test_long_words_in_commentary_wrap_inside_the_page(tmp_path):
+    """A 500-character token and a long URL in the duiding stay within the page's width."""
+    config = copy_project(tmp_path)
+    url = "https://www.uwv.nl/" + "/".join(["dashboard-banenafspraak-regionale-cijfers"] * 4)
+    edit(
+        config,
+        "  banen_kwartaal: |\n",
+        f"  banen_kwartaal: |\n    Zie {url}.\n    {'Lang' * 125}\n\n",
+    )
+    assert build(config, tmp_path / "reports", "--document", "kwartaalrapportage") == 0
+    pdf = next((tmp_path / "reports").rglob("*.pdf"))
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', boxes)[1])
+    words = re.findall(r'xMax="([\d.]+)"[^>]*>([^<]*)</word>', boxes)
+    assert any("LangLang" in word for _, word in words)
+    assert all(float(right) <= width - 30 for right, _ in words), "text runs off the page"
+
+
+def test_an_unreadable_file_is_named(tmp_path, monkeypatch, capsys):
+    """Permissions cannot be taken from root, who runs the tests here: refuse the read instead."""
+    config = copy_project(tmp_path)
+    real = Path.read_bytes
+
+    def refused(path: Path) -> bytes:
+        if path.name == "stromen.csv":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refused)
+    assert build(config, tmp_path / "reports", "--check") == 1
+    err = capsys.readouterr().err
+    assert "stromen.csv: het bestand mag niet worden gelezen (geen leesrechten)" in err
+
+
+def test_ctrl_c_after_the_set_is_written_says_so(tmp_path, monkeypatch, capsys):
+    """Stopped while the CLI reports: the new set is in place, and the message must say that."""
+    from banenafspraak import pipeline
+
+    config = copy_project(tmp_path)
+    real = pipeline.build
+
+    def then_interrupted(*args, **kwargs):
+        real(*args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "build", then_interrupted)
+    output = tmp_path / "reports"
+    assert build(config, output, "--document", "agendavoorstel") == 130
+    err = capsys.readouterr().err
+    assert err.startswith("Afgebroken. De nieuwe rapporten in ") and err.count("\n") == 1
+    assert "gooi-en-vechtstreek waren al volledig geschreven" in err
+    assert len(list(output.rglob("*.pdf"))) == 1

@@ -7,9 +7,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, compute_figures, pdf_text
+from conftest import ROOT, compute_figures, figure_alts, pdf_text
 
-from banenafspraak import documents, figures
+from banenafspraak import charts, documents, figures
 from banenafspraak.quarters import Quarter, span
 from banenafspraak.trends import Point, growth_history, trend
 
@@ -88,7 +88,9 @@ def test_the_multi_year_view_is_derived_from_year_end_counts(f, texts):
     assert f.jobs.history[0].average == 35  # 138 over four years, rounded half up
     report = texts["kwartaalrapportage"]
     assert "Van 2013 tot en met 2016 kwamen er 138 banen bij, gemiddeld 35 per jaar." in report
-    assert "2017 was een inhaaljaar: er kwamen 206 banen bij" in report
+    assert "Het jaar 2017 was een inhaaljaar: er kwamen 206 banen bij" in report
+    # No sentence opens with a figure.
+    assert not re.search(r"[.:] \d{4} (was|is)\b", report)
 
 
 def test_a_steady_year_is_no_catch_up_year(f):
@@ -109,10 +111,12 @@ def _meerjarig(f: figures.Figures, history) -> str:
 
 
 def test_rising_werkverliezers_are_named(texts):
-    sentence = "Het aantal werkverliezers is sinds het derde kwartaal 2016 gestegen, van 33 naar 47"
+    sentence = (
+        "Het aantal werkverliezers is sinds het derde kwartaal van 2016 gestegen van 33 naar 47"
+    )
     assert sentence in texts["kwartaalrapportage"]
     assert sentence in texts["agendavoorstel"]
-    assert "al daalde het in het laatste kwartaal met 2" in texts["kwartaalrapportage"]
+    assert "al daalde het in het vierde kwartaal met 2" in texts["kwartaalrapportage"]
     for text in texts.values():
         assert not re.search(r"In \d+ van de laatste \d+ kwartalen", text)
 
@@ -125,9 +129,17 @@ def _series(*values: int) -> list[Point]:
 @pytest.mark.parametrize(
     ("values", "direction", "words"),
     [
-        ((33, 36, 38, 40, 41, 44, 45, 48, 49, 47), 1, "gestegen, van 33 naar 47, al daalde het"),
-        ((60, 58, 55, 50, 48, 44), -1, "gedaald, van 60 naar 44."),
-        ((60, 57, 55, 52, 50, 53), -1, "gedaald, van 60 naar 53, al steeg het in het laatste"),
+        (
+            (33, 36, 38, 40, 41, 44, 45, 48, 49, 47),
+            1,
+            "gestegen van 33 naar 47, al daalde het in het vierde kwartaal met 2.",
+        ),
+        ((60, 58, 55, 50, 48, 44), -1, "gedaald van 60 naar 44."),
+        (
+            (60, 57, 55, 52, 50, 53),
+            -1,
+            "gedaald van 60 naar 53, al steeg het in het vierde kwartaal met 3.",
+        ),
         ((40, 41, 40, 39, 40, 41), 0, "geen duidelijke stijging of daling zien (40 toen, 41 nu)"),
     ],
 )
@@ -153,8 +165,15 @@ def _jobs(f, **changes) -> figures.Figures:
         ({"quarter_change": 0, "correction": 0}, "per saldo gelijk gebleven."),
         (
             {"quarter_change": 5, "correction": -1, "organic_change": 6},
-            "kostte daarbij eenmalig 1 baan; zonder deze correctie is het aantal banen met 6 "
-            "toegenomen.",
+            "kostte daarbij eenmalig 1 baan; zonder deze correctie was de toename 6 banen.",
+        ),
+        (
+            {"quarter_change": 1, "correction": 2, "organic_change": -1},
+            "leverde daarbij eenmalig 2 banen op; zonder deze correctie was de afname 1 baan.",
+        ),
+        (
+            {"quarter_change": 3, "correction": 3, "organic_change": 0},
+            "zonder deze correctie was het aantal banen gelijk gebleven.",
         ),
     ],
 )
@@ -177,11 +196,24 @@ def test_year_growth_sentence_flips(f, this_year, last_year, words):
 
 
 @pytest.mark.parametrize(
+    ("extra", "words"),
+    [
+        (447, "Op 31 december 2018 waren er in de regio 447 extra banen ten opzichte van"),
+        (1, "Op 31 december 2018 was er in de regio 1 extra baan ten opzichte van"),
+        (-5, "Op 31 december 2018 telde de regio 5 banen minder dan bij de nulmeting."),
+    ],
+)
+def test_jobs_since_the_nulmeting_agree_and_carry_no_sign(f, extra, words):
+    assert say("zin_extra_banen", _jobs(f, extra=extra)).startswith(words)
+
+
+@pytest.mark.parametrize(
     ("gap", "words"),
     [
         (46, "Het verschil met de doelstelling is 46 banen."),
         (1, "Het verschil met de doelstelling is 1 baan."),
-        (-7, "Het aantal extra banen ligt 7 boven de doelstelling."),
+        (-7, "Het aantal extra banen ligt 7 banen boven de doelstelling."),
+        (-1, "Het aantal extra banen ligt 1 baan boven de doelstelling."),
         (0, "Het aantal extra banen is gelijk aan de doelstelling."),
     ],
 )
@@ -235,9 +267,79 @@ def test_no_signs_inside_running_text(texts):
     assert not re.search(r"(?<![\w+])[+-]\d", running)
 
 
+def test_alt_texts_read_as_the_running_text(example: Path):
+    # A screen reader hears the alt texts as sentences: same register, no signs.
+    for name in ("kwartaalrapportage", "factsheet"):
+        for alt in figure_alts(example / f"{name}-gooi-en-vechtstreek-2018-Q4.pdf"):
+            assert not re.search(r"(?<![\w+])[+-]\d", alt), alt
+            for slang in ("Participatiewetter", "Wajonger", "Van wie bleef"):
+                assert slang not in alt, alt
+
+
+def test_a_quarter_that_lost_jobs_is_said_without_a_sign(f):
+    lost = _jobs(f, quarter_change=-1, correction=-3, organic_change=2)
+    alt = charts.jobs_added(lost).alt
+    assert "In 2018 Q4: 1 baan minder; een eenmalige correctie kostte 3 banen." in alt
+
+
 def test_no_ambiguous_dat_sentences(texts):
     for name, text in texts.items():
         assert not re.search(r"\bDat (is|zijn)\b", text), name
+
+
+@pytest.mark.parametrize(
+    ("number", "words"),
+    [
+        (1, "In het eerste kwartaal van 2018"),
+        (2, "In het eerste halfjaar van 2018"),
+        (3, "In de eerste drie kwartalen van 2018"),
+        (4, "In 2018"),
+    ],
+)
+def test_the_year_so_far_is_named_as_a_reader_would(f, number, words):
+    assert say("in_het_jaar", replace(f, period=Quarter(2018, number))) == words
+
+
+def test_running_text_names_the_quarter_of_its_year(texts):
+    for name, text in texts.items():
+        assert "het vierde kwartaal van 2018" in text, name
+        assert not re.search(r"\bhet (eerste|tweede|derde|vierde) kwartaal \d{4}", text), name
+
+
+@pytest.mark.parametrize(
+    ("period", "words"),
+    [
+        (Quarter(2018, 4), "Stromen tussen het derde en het vierde kwartaal van 2018"),
+        (
+            Quarter(2019, 1),
+            "Stromen tussen het vierde kwartaal van 2018 en het eerste kwartaal van 2019",
+        ),
+    ],
+)
+def test_the_flow_heading_names_the_year_once_when_it_can(f, period, words):
+    assert say("kop_stromen", replace(f, period=period, previous=period.previous)) == words
+
+
+@pytest.mark.parametrize(
+    ("n", "words"), [(22, "zijn zo 22 personen"), (1, "is zo 1 persoon"), (0, "is zo niemand")]
+)
+def test_praktijkroute_count_agrees_and_never_says_zero_persons(n, words):
+    macros = documents.environment().get_template("_macros.html.j2").module
+    assert str(macros.personen_opgenomen(n, "zo")) == words
+
+
+def test_outflow_reasons_that_did_not_occur_are_named_once(f, texts):
+    assert "(0%)" not in texts["factsheet"]
+    every = dict.fromkeys(("vertrek_regio", "aow", "overlijden"), 33)
+    flows = replace(f.flows, reasons={**every, "vertrek_regio": 34}, reasons_absent=[])
+    said = say("zin_uitstroom", replace(f, flows=flows))
+    assert said.endswith("vertrek uit de regio (34%), AOW-leeftijd (33%) en overlijden (33%).")
+    assert "Niemand" not in said
+    one = replace(f.flows, reasons={"overig": 100}, reasons_absent=["aow"])
+    assert say("zin_uitstroom", replace(f, flows=one)) == (
+        "De uitstroom uit het register (50 personen) had deze reden: overige redenen (100%). "
+        "Niemand stroomde uit wegens het bereiken van de AOW-leeftijd."
+    )
 
 
 def test_equal_to_the_national_share_is_said_so(f):
