@@ -103,10 +103,7 @@ class Cell:
     rows: int
     columns: int
     in_head: bool
-
-    @property
-    def header(self) -> bool:
-        return self.element.S == Name.TH
+    header: bool  # a TH; read once, as every lookup in a pikepdf object costs
 
 
 def table_cells(table: Dictionary) -> list[Cell]:
@@ -132,7 +129,8 @@ def table_cells(table: Dictionary) -> list[Cell]:
             height = int(attributes.get("/RowSpan", 1))
             width = int(attributes.get("/ColSpan", 1))
             taken |= {(r + i, c + j) for i in range(height) for j in range(width)}
-            cells.append(Cell(element, r, c, height, width, in_head))
+            header = element.S == Name.TH
+            cells.append(Cell(element, r, c, height, width, in_head, header))
             c += width
     return cells
 
@@ -143,16 +141,18 @@ def _repair_tables(tree: Tree) -> None:
     rebuilt here from the real grid, with IDs unique in the document."""
     for number, table in enumerate(tree.of_type("/Table"), start=1):
         cells = table_cells(table)
+        ids = {}
         for cell in cells:
             attributes = _table_attributes(cell.element)
             if cell.header:
                 attributes.Scope = Name.Column if cell.in_head else Name.Row
-                cell.element.ID = String(f"tabel{number}-r{cell.row}-k{cell.column}")
+                ids[cell.row, cell.column] = f"tabel{number}-r{cell.row}-k{cell.column}"
+                cell.element.ID = String(ids[cell.row, cell.column])
         for cell in cells:
             if cell.header:
                 continue
             attributes = _table_attributes(cell.element)
-            headers = [String(str(h.element.ID)) for h in headers_of(cell, cells)]
+            headers = [String(ids[h.row, h.column]) for h in headers_of(cell, cells)]
             if headers:
                 attributes.Headers = Array(headers)
             elif "/Headers" in attributes:
@@ -166,22 +166,36 @@ def _table_attributes(element: Dictionary) -> Dictionary:
 
 
 def headers_of(cell: Cell, cells: list[Cell]) -> list[Cell]:
-    """The row headers left of a data cell, then the column headers above it."""
+    """The row headers left of a data cell, then the column headers above it (a header in
+    the head rows has column scope, any other row scope, as _repair_tables sets them)."""
     if cell.in_head:  # an empty corner cell in the header rows describes nothing
         return []
 
     def overlaps(start: int, size: int, other_start: int, other_size: int) -> bool:
         return start < other_start + other_size and other_start < start + size
 
-    def heads(h: Cell, scope: Name) -> bool:
-        if not h.header or h.element.A.Scope != scope:
-            return False
-        if scope == Name.Row:
-            return h.column < cell.column and overlaps(h.row, h.rows, cell.row, cell.rows)
-        return h.row < cell.row and overlaps(h.column, h.columns, cell.column, cell.columns)
-
-    rows = sorted((h for h in cells if heads(h, Name.Row)), key=lambda h: h.column)
-    columns = sorted((h for h in cells if heads(h, Name.Column)), key=lambda h: h.row)
+    rows = sorted(
+        (
+            h
+            for h in cells
+            if h.header
+            and not h.in_head
+            and h.column < cell.column
+            and overlaps(h.row, h.rows, cell.row, cell.rows)
+        ),
+        key=lambda h: h.column,
+    )
+    columns = sorted(
+        (
+            h
+            for h in cells
+            if h.header
+            and h.in_head
+            and h.row < cell.row
+            and overlaps(h.column, h.columns, cell.column, cell.columns)
+        ),
+        key=lambda h: h.row,
+    )
     return rows + columns
 
 
