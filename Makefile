@@ -2,7 +2,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: example test check bench lint
+.PHONY: example test check bench lint fonts
 
 $(VENV)/.installed: pyproject.toml
 	scripts/system-libraries
@@ -28,6 +28,10 @@ check: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(PY) scripts/benchmark.py
+
+# The web edition's Lato subsets, shipped in templates/fonts (see banenafspraak/font_subsets.py).
+fonts: $(VENV)/.installed
+	$(PY) -m banenafspraak.font_subsets
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

@@ -208,7 +208,7 @@ def build_all(regions: list[Region], job: Job, workers: int) -> Iterator[Outcome
     if not todo:
         return
     # Imported before the workers start, so that forked workers inherit them, and with them
-    # the web edition's font subsets, which take a worker half a second to make.
+    # the web edition's style sheet with its embedded fonts.
     from . import charts, documents  # noqa: F401
 
     if "html" in job.formats:

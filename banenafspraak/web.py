@@ -9,33 +9,22 @@ by nh3), so simple patterns suffice; the tests check the result in a real browse
 from __future__ import annotations
 
 import base64
-import io
-import logging
 import re
 from functools import cache
 from pathlib import Path
 
-from fontTools import subset
-from fontTools.ttLib import TTFont
 from markupsafe import Markup, escape
 
 from .charts import Chart
+from .font_subsets import FONT_DIR, FONT_FACES
 from .formatting import counted
 
 PREFIX = "bnf-"
 WEB_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "web"
-FONT_DIR = WEB_TEMPLATES.parent / "fonts"
 # The family name the pages use for the embedded Lato, so that a site's own "Lato" (or its
 # absence) cannot change how a pasted fragment looks.
 FONT_FAMILY = "bnf-lato"
 FONT_STACK = f"'{FONT_FAMILY}', Lato, 'Helvetica Neue', Arial, sans-serif"
-# ASCII, the accented letters of Dutch (and of names it borrows) and the typographic marks
-# the documents use; anything else falls back to the next font in the stack.
-FONT_CHARACTERS = (
-    "".join(chr(code) for code in range(0x20, 0x7F))
-    + "\u00a0áàâäéèêëíìîïóòôöúùûüçñÁÀÄÉÈËÍÏÓÖÚÜÇ©°×–—‘’“”„…•€"
-)
-FONT_FACES = (("Lato-Regular.ttf", "normal", "normal"), ("Lato-Bold.ttf", "bold", "normal"))
 
 
 # The viewBox width (pt) above which a chart is page-wide.
@@ -161,33 +150,15 @@ def fragment(page: str) -> str:
 
 @cache
 def font_css() -> str:
-    """@font-face rules with the Lato subset embedded as WOFF data (fontTools, no network)."""
+    """@font-face rules with the shipped Lato subsets (`font_subsets`) embedded as WOFF data."""
     rules = []
-    for file_name, weight, style in FONT_FACES:
-        data = base64.b64encode(_subset(FONT_DIR / file_name)).decode("ascii")
+    for _, subset, weight, style in FONT_FACES:
+        data = base64.b64encode((FONT_DIR / subset).read_bytes()).decode("ascii")
         rules.append(
             f"@font-face{{font-family:'{FONT_FAMILY}';font-weight:{weight};font-style:{style};"
             f"font-display:swap;src:url(data:font/woff;base64,{data}) format('woff')}}"
         )
     return "\n".join(rules) + "\n"
-
-
-def _subset(path: Path) -> bytes:
-    logging.getLogger("fontTools").setLevel(logging.ERROR)  # notes about Lato's old timestamps
-    options = subset.Options()
-    options.flavor = "woff"
-    options.layout_features = ["kern"]
-    options.hinting = False  # screens of today render without it; halves the size
-    options.name_IDs = [0, 1, 2, 3, 4, 5, 6]
-    # A fixed head.modified keeps the bytes the same from build to build.
-    font = TTFont(path, recalcTimestamp=False)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text=FONT_CHARACTERS)
-    subsetter.subset(font)
-    font.flavor = options.flavor
-    buffer = io.BytesIO()
-    font.save(buffer)
-    return buffer.getvalue()
 
 
 @cache

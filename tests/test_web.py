@@ -3,6 +3,7 @@ the way a screen reader needs it. test_web_browser.py opens the same pages in Ch
 
 from __future__ import annotations
 
+import base64
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -11,7 +12,7 @@ import pypdf
 import pytest
 from conftest import ROOT, build, pdf_text
 
-from banenafspraak import cli, web
+from banenafspraak import cli, font_subsets, web
 
 PAGES = ("kwartaalrapportage", "factsheet")
 STEM = "{}-gooi-en-vechtstreek-2018-Q4"
@@ -179,7 +180,18 @@ def test_every_character_on_the_pages_is_in_the_embedded_font(example: Path):
             (example / "index.html").read_text("utf-8") if name == "index" else page(example, name)
         )
         used = set(Page(html).text) - {" "}
-        assert used <= set(web.FONT_CHARACTERS), sorted(used - set(web.FONT_CHARACTERS))
+        shipped = set(font_subsets.FONT_CHARACTERS)
+        assert used <= shipped, sorted(used - shipped)
+
+
+@pytest.mark.parametrize("face", font_subsets.FONT_FACES, ids=lambda face: face[1])
+def test_the_shipped_font_subsets_equal_a_fresh_subset(face: tuple[str, ...]):
+    """The web edition embeds the subsets in templates/fonts; `make fonts` renews them."""
+    source, shipped = face[:2]
+    fresh = font_subsets.subset(font_subsets.FONT_DIR / source)
+    assert (font_subsets.FONT_DIR / shipped).read_bytes() == fresh, "run `make fonts`"
+    # And a page embeds exactly the shipped file.
+    assert base64.b64encode(fresh).decode("ascii") in web.font_css()
 
 
 def test_the_index_links_the_pages_and_the_pdfs_with_size_and_pages(example: Path):
