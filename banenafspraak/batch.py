@@ -230,9 +230,9 @@ def build_all(regions: list[Region], job: Job, workers: int) -> Iterator[Outcome
 
 def default_workers() -> int:
     """One worker per core this process may use."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return os.cpu_count() or 1
+    from .forked import cores
+
+    return cores()
 
 
 # --- Reporting ------------------------------------------------------------------------------

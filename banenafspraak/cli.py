@@ -202,7 +202,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.check:
         print(f"Configuratie en gegevens zijn in orde ({settings.regio}, {settings.periode}).")
         return DONE
-    for written in pipeline.build(data, settings, output, documents, formats=formats):
+    built = pipeline.build(data, settings, output, documents, formats=formats, parallel=True)
+    for written in built:
         if written.pages is None:
             print(f"Geschreven: {written.path}")
         else:

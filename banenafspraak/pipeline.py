@@ -81,33 +81,74 @@ def build(
     names: list[str],
     lap: Callable[[str], None] = _no_timing,
     formats: tuple[str, ...] = writers.FORMATS,
+    parallel: bool = False,
 ) -> list[Written]:
     """Write the named documents in the given formats ("pdf", "html"). Every writer renders
     every file first; then all are written as one set (all or nothing), so a failure part-way
     leaves every earlier report as it was. `lap(stage)` is called as each stage ends (for the
-    benchmark)."""
+    benchmark). With `parallel` (one region's build) the kwartaalrapportage, with its charts,
+    renders in a forked child on a second core while this process renders the rest; the
+    bytes are the same either way."""
     # Matplotlib and WeasyPrint are imported here, not above, so that --check stays light.
-    from . import charts, documents
+    from . import charts, forked
 
     numbers = figures.compute(data)
     lap("figures")
     charts.setup()
-    drawn: dict[str, dict[str, Chart]] = {}
     # Documents name each other (the agendavoorstel lists its attachments) by these titles.
     titles = {name: title(name, config) for name in TITLES}
     chosen = [writers.WRITERS[kind](titles) for kind in formats]
-    rendered: list[writers.Output] = []
-    for writer in chosen:
-        for name in names:
-            if name not in writer.documents:
-                continue
-            if name in CHART_SETS and name not in drawn:
-                drawn[name] = CHART_SETS[name](numbers)
-                lap("charts")
-            document = documents.Document(name, titles[name])
-            rendered += writer.render(document, numbers, config, drawn.get(name, {}), output, lap)
+    jobs = [(writer, name) for writer in chosen for name in names if name in writer.documents]
+    beside = [job for job in jobs if job[1] == APART] if parallel and forked.available() else []
+    here = [job for job in jobs if job not in beside]
+    if not beside or not here:
+        beside, here = [], jobs
+    # The child's lap would time another process: only this process's stages are timed.
+    child = forked.Child(lambda: _render(beside, numbers, config, output)) if beside else None
+    try:
+        done = _render(here, numbers, config, output, lap)
+        if child is not None:
+            done.update(child.result())
+    finally:
+        if child is not None:
+            child.stop()
+    # In the order of a sequential build, so that the index and the set are the same.
+    rendered = [item for key in map(_key, jobs) for item in done[key]]
     for writer in chosen:
         rendered += writer.finish(rendered, numbers, config, output)
     write_set([(item.path, item.content) for item in rendered])
     lap("write")
     return [Written(item.path, item.pages) for item in rendered]
+
+
+# The document rendered beside the others in a parallel build: the longest, with most charts.
+APART = "kwartaalrapportage"
+
+Job = tuple[writers.Writer, str]
+
+
+def _key(job: Job) -> tuple[str, str]:
+    return job[0].medium, job[1]
+
+
+def _render(
+    jobs: list[Job],
+    numbers: figures.Figures,
+    config: Config,
+    output: Path,
+    lap: Callable[[str], None] = _no_timing,
+) -> dict[tuple[str, str], list[writers.Output]]:
+    """Each job's outputs; each document's charts are drawn once, when first needed."""
+    from . import documents
+
+    drawn: dict[str, dict[str, Chart]] = {}
+    done = {}
+    for writer, name in jobs:
+        if name in CHART_SETS and name not in drawn:
+            drawn[name] = CHART_SETS[name](numbers)
+            lap("charts")
+        document = documents.Document(name, writer.env.globals["titles"][name])
+        done[_key((writer, name))] = writer.render(
+            document, numbers, config, drawn.get(name, {}), output, lap
+        )
+    return done

@@ -1,0 +1,100 @@
+"""One region's build renders the kwartaalrapportage in a forked child on a second core: the
+files are byte-identical to a sequential build, and an error or Ctrl-C in the child is
+reported as it would be without it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build, copy_project
+
+from banenafspraak import config, dataset, documents, forked, pipeline
+from banenafspraak.config import DOCUMENTS
+from banenafspraak.problems import Collector
+
+pytestmark = pytest.mark.skipif(not forked.available(), reason="needs fork and two cores")
+
+
+@pytest.fixture()
+def children(monkeypatch) -> list[forked.Child]:
+    """Every child a build forks."""
+    started: list[forked.Child] = []
+
+    class Counted(forked.Child):
+        def __init__(self, work) -> None:
+            super().__init__(work)
+            started.append(self)
+
+    monkeypatch.setattr(forked, "Child", Counted)
+    return started
+
+
+def _files(folder: Path) -> dict[Path, bytes]:
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_parallel_build_equals_a_sequential_one_byte_for_byte(tmp_path, children):
+    config_path = ROOT / "config.yaml"
+    settings = config.load(config_path)
+    data = dataset.load(settings, ROOT, str(config_path), Collector())
+    for parallel in (False, True):
+        pipeline.build(data, settings, tmp_path / str(parallel), list(DOCUMENTS), parallel=parallel)
+    assert len(children) == 1
+    sequential, parallel = _files(tmp_path / "False"), _files(tmp_path / "True")
+    assert len(sequential) == 9  # three PDFs, two pages and their fragments, index, styles
+    assert parallel == sequential
+
+
+@pytest.fixture()
+def earlier(tmp_path: Path, example: Path) -> tuple[Path, Path]:
+    """A project and an output folder holding a previous build."""
+    output = tmp_path / "reports"
+    shutil.copytree(example.parent.parent, output)
+    return copy_project(tmp_path), output
+
+
+def _failing_in_the_child(monkeypatch, error: BaseException) -> None:
+    real = documents.render_pdf
+
+    def render_pdf(html, file_name, created):
+        if file_name.startswith(pipeline.APART):
+            raise error
+        return real(html, file_name, created)
+
+    monkeypatch.setattr(documents, "render_pdf", render_pdf)
+
+
+def test_an_error_in_the_child_is_an_internal_error_and_replaces_nothing(
+    earlier, children, monkeypatch, capsys
+):
+    config_path, output = earlier
+    before = _files(output)
+    _failing_in_the_child(monkeypatch, OSError("schijf vol"))
+    assert build(config_path, output) == 3
+    assert "Interne fout (OSError: schijf vol)" in capsys.readouterr().err
+    assert len(children) == 1
+    assert _files(output) == before
+
+
+class Unpicklable(Exception):
+    def __init__(self, first: str, second: str) -> None:
+        super().__init__(f"{first} {second}")
+
+
+def test_an_error_that_cannot_travel_keeps_its_name_and_text(earlier, monkeypatch, capsys):
+    config_path, output = earlier
+    _failing_in_the_child(monkeypatch, Unpicklable("kapot", "object"))
+    assert build(config_path, output) == 3
+    assert "Interne fout (Unpicklable: kapot object)" in capsys.readouterr().err
+
+
+def test_ctrl_c_in_the_child_alone_stops_the_build_with_one_line(earlier, monkeypatch, capsys):
+    config_path, output = earlier
+    before = _files(output)
+    _failing_in_the_child(monkeypatch, KeyboardInterrupt())
+    assert build(config_path, output) == 130
+    err = capsys.readouterr().err
+    assert err == "Afgebroken. Er is niets vervangen: eerdere rapporten zijn ongewijzigd.\n"
+    assert _files(output) == before
