@@ -27,7 +27,7 @@ from pdf_checks import (
 )
 from pikepdf import Array, Dictionary, Name
 
-from banenafspraak import charts, documents, pdf_content, pdf_structure
+from banenafspraak import charts, documents, forked, pdf_content, pdf_structure
 from banenafspraak.charts import ALT_LIMIT
 
 DOCUMENTS = ["kwartaalrapportage", "factsheet", "agendavoorstel"]
@@ -284,6 +284,8 @@ def unrepaired(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pdf_structure, "repair", keep)
+        # Every document in this process, so that `keep` sees each (no forked child).
+        patch.setattr(forked, "available", lambda: False)
         output = tmp_path_factory.mktemp("raw")
         assert build(ROOT / "config.yaml", output) == 0
     return dict(zip(DOCUMENTS, captured, strict=True))
