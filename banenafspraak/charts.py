@@ -527,7 +527,8 @@ def report_charts(figures: Figures) -> dict[str, Chart]:
     charts = [
         extra_jobs(figures),
         yearly_targets(figures),
-        jobs_added(figures),
+        # Without the previous quarter there is no growth per quarter to draw.
+        *([jobs_added(figures)] if figures.jobs.added_series else []),
         jobs_by_type(figures),
         register(figures),
         categories_over_time(figures),
