@@ -1,4 +1,5 @@
-"""The adviser's own commentary (duiding): tied to its quarter, a little Markdown, made safe.
+"""The adviser's own text: commentary (duiding) and proposals, each tied to its quarter;
+commentary in a little Markdown, made safe.
 
 Commentary is written for one quarter (`duiding.periode`). A build for another quarter, or
 commentary that does not say its quarter, leaves all of it out and warns, so that last
@@ -59,8 +60,23 @@ def period_mismatch(config: Config) -> str | None:
     return None
 
 
+def proposals(config: Config) -> list[str]:
+    """The adviser's own proposals, or none when they were written for another quarter."""
+    given = config.voorstellen
+    return given.lijst if given is not None and given.periode == config.periode else []
+
+
 def check_period(config: Config, config_name: str, problems: Collector) -> None:
-    """Warn when the commentary is left out because its quarter differs."""
+    """Warn when the commentary or the proposals are left out because their quarter differs."""
     reason = period_mismatch(config)
     if reason is not None:
         problems.warn(config_name, reason, field=f"duiding.{PERIOD_KEY}")
+    given = config.voorstellen
+    if given is not None and given.periode != config.periode:
+        problems.warn(
+            config_name,
+            f"de eigen voorstellen zijn geschreven voor {given.periode}, maar het agendavoorstel "
+            f"gaat over {config.periode}; ze zijn weggelaten. Schrijf de voorstellen voor "
+            f"{config.periode} en zet 'periode: {config.periode}' erboven",
+            field=f"voorstellen.{PERIOD_KEY}",
+        )

@@ -39,6 +39,33 @@ CommentaryKey = Literal[COMMENTARY_KEYS]  # type: ignore[valid-type]
 DOCUMENTS = ("kwartaalrapportage", "factsheet", "agendavoorstel")
 
 
+def _lines(value: list[str]) -> list[str]:
+    if any(not line.strip() for line in value):
+        raise ValueError("een regel in deze lijst mag niet leeg zijn")
+    return [line.strip() for line in value]
+
+
+class Proposals(BaseModel):
+    """The adviser's own proposals to the Werkkamer, written for one quarter like the
+    commentary, so that last quarter's proposals never go out with this quarter's figures."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    periode: str = Field(description="het kwartaal waarvoor de voorstellen zijn geschreven")
+    lijst: list[str] = Field(description="de voorstellen, elk als '... te ...'")
+
+    @field_validator("periode")
+    @classmethod
+    def _valid_quarter(cls, value: str) -> str:
+        return str(Quarter.parse(value))
+
+    @field_validator("lijst")
+    @classmethod
+    def _clean_lines(cls, value: list[str]) -> list[str]:
+        # The agendavoorstel punctuates the list itself (';' between, '.' at the end).
+        return [line.rstrip(";.,").rstrip() for line in _lines(value)]
+
+
 class Config(BaseModel):
     """Everything that differs from one quarter's build to the next."""
 
@@ -57,8 +84,8 @@ class Config(BaseModel):
         default=None, description="datum van de Werkkamer waarvoor het agendavoorstel is"
     )
     duiding: dict[CommentaryKey, str] = Field(default_factory=dict)  # type: ignore[valid-type]
-    voorstellen: list[str] = Field(
-        default_factory=list,
+    voorstellen: Proposals | None = Field(
+        default=None,
         description="eigen voorstellen aan de Werkkamer, na de twee vaste voorstellen",
     )
     bronnen: list[str] | None = Field(
@@ -93,18 +120,20 @@ class Config(BaseModel):
             return {**value, PERIOD_KEY: str(Quarter.parse(value[PERIOD_KEY]))}
         return value
 
-    @field_validator("bronnen", "voorstellen")
+    @field_validator("bronnen")
     @classmethod
-    def _no_blank_lines(cls, value: list[str] | None) -> list[str] | None:
-        if value is not None and any(not line.strip() for line in value):
-            raise ValueError("een regel in deze lijst mag niet leeg zijn")
-        return None if value is None else [line.strip() for line in value]
+    def _no_blank_sources(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else _lines(value)
 
-    @field_validator("voorstellen")
+    @field_validator("voorstellen", mode="before")
     @classmethod
-    def _without_closing_mark(cls, value: list[str]) -> list[str]:
-        # The agendavoorstel punctuates the list itself (';' between, '.' at the end).
-        return [line.rstrip(";.,").rstrip() for line in value]
+    def _proposals_with_period(cls, value: object) -> object:
+        if isinstance(value, list):
+            raise ValueError(
+                "zet de voorstellen onder 'lijst:' en het kwartaal waarvoor ze zijn geschreven "
+                "erboven, onder 'periode:' (zie de README)"
+            )
+        return value
 
     @field_validator("auteur")
     @classmethod

@@ -90,6 +90,7 @@ def render_html(
         config=config,
         charts=charts,
         duiding={key: commentary.to_html(text) for key, text in commentary.texts(config).items()},
+        voorstellen=commentary.proposals(config),
         created=config.publicatiedatum,
         bronnen=sources.for_document(
             config.bronnen,

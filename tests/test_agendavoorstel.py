@@ -146,3 +146,28 @@ def test_without_own_proposals_the_discussion_item_closes_the_list(tmp_path: Pat
     proposals = shown[shown.index("Voorstel") : shown.index("Toelichting")]
     assert "(bijlage 2); de stand van zaken te bespreken" in proposals
     assert "Van adviseur Werkgeversdienstverlening UWV" in shown  # no name given
+
+
+def test_proposals_written_for_another_quarter_are_left_out_with_a_warning(tmp_path: Path, capsys):
+    config = copy_project(tmp_path)
+    period = ("--periode", "2018-Q3", "--document", "agendavoorstel")
+    assert build(config, tmp_path, *period) == 0
+    warning = capsys.readouterr().err
+    assert "veld 'voorstellen.periode'" in warning
+    assert "geschreven voor 2018-Q4" in warning and "weggelaten" in warning
+    shown = pdf_text(tmp_path / "2018-Q3" / "gooi-en-vechtstreek" / NAME.replace("Q4", "Q3"))
+    proposals = shown[shown.index("Voorstel") : shown.index("Toelichting")]
+    assert "werkverliezers" not in proposals
+    assert "de stand van zaken te bespreken" in proposals
+
+
+def test_proposals_as_a_bare_list_are_refused_in_dutch(tmp_path: Path, capsys):
+    config = copy_project(tmp_path)
+    text = config.read_text(encoding="utf-8")
+    block = text[text.index("voorstellen:") : text.index("# Eigen duiding")]
+    bare = "voorstellen:\n  - de gemeenten te vragen na te gaan waarom het werkverlies oploopt\n"
+    text = text.replace(block, bare + "\n")
+    config.write_text(text, encoding="utf-8")
+    assert build(config, tmp_path, "--check") == 1
+    message = capsys.readouterr().err
+    assert "veld 'voorstellen'" in message and "onder 'lijst:'" in message

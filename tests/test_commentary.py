@@ -34,7 +34,9 @@ def test_another_quarter_warns_and_leaves_all_commentary_out(tmp_path: Path, cap
 
 def test_commentary_without_a_quarter_is_left_out_with_a_warning(tmp_path: Path, capsys):
     config = copy_project(tmp_path)
-    text = config.read_text(encoding="utf-8").replace("  periode: 2018-Q4\n", "")
+    text = config.read_text(encoding="utf-8").replace(
+        "duiding:\n  periode: 2018-Q4\n", "duiding:\n"
+    )
     config.write_text(text, encoding="utf-8")
     assert build(config, tmp_path, "--document", "kwartaalrapportage") == 0
     warning = capsys.readouterr().err
