@@ -27,22 +27,11 @@ from . import chart_tables  # noqa: E402
 from .chart_tables import DataTable  # noqa: E402
 from .figures import Figures, Share, TargetGroup  # noqa: E402
 from .formatting import counted, number, pct  # noqa: E402
+from .palette import BLUE, DARK, GREEN, GREY, INK, ORANGE, SKY, VERMILION, text_on  # noqa: E402
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "templates" / "fonts"
 FONT = "Lato"
 
-# Okabe-Ito: distinguishable with every common form of colour blindness.
-BLUE, ORANGE, GREEN, SKY, VERMILION, PURPLE, YELLOW, GREY = (
-    "#0072B2",
-    "#E69F00",
-    "#009E73",
-    "#56B4E9",
-    "#D55E00",
-    "#CC79A7",
-    "#F0E442",
-    "#7A7A7A",
-)
-INK = "#222222"
 
 # Widths in inches that match the page: a full column and half of it (A4, 2 cm margins).
 FULL = 6.6
@@ -52,6 +41,11 @@ CATEGORY_LABELS = {"wajong": "Wajong", "pwet": "Participatiewet", "wsw": "WSW/WI
 CATEGORY_COLOURS = {"wajong": BLUE, "pwet": ORANGE, "wsw": GREEN}
 TYPE_LABELS = {"markt": "Markt", "overheid": "Overheid", "uitzend": "Uitzend/detachering"}
 TYPE_COLOURS = {"markt": BLUE, "overheid": GREEN, "uitzend": SKY}
+
+
+# Bars of a reference (target, national) beside the region's own: grey and hatched, so that
+# pattern as well as colour tells them from the blue bars, in the chart and its legend.
+REFERENCE = {"color": GREY, "hatch": "////", "edgecolor": "white", "linewidth": 0}
 
 
 # Longer alt texts take too long to listen to; the full series is in the chart's table.
@@ -106,7 +100,9 @@ def setup() -> None:
 
 
 def _figure(width: float, height: float) -> tuple[MplFigure, Axes]:
-    figure, axes = plt.subplots(figsize=(width, height), layout="constrained")
+    # No layout engine: _finish sets the margins in one measuring pass (constrained layout
+    # measured every text several times and took about half of each chart's drawing time).
+    figure, axes = plt.subplots(figsize=(width, height))
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: number(round(value))))
     axes.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     return figure, axes
@@ -117,7 +113,33 @@ def _legend(figure: MplFigure, columns: int = 3) -> None:
     figure.legend(loc="outside upper left", ncols=columns, handlelength=1.4, columnspacing=1.0)
 
 
+# Space in inches between the outermost text and the figure's edge, and under the legend.
+EDGE = 4 / 72
+UNDER_LEGEND = 4 / 72
+
+
+def _fit_margins(figure: MplFigure) -> None:
+    """Size the plot of a _figure chart so that its tick labels, bar labels and annotations,
+    with the legend above them, just fit inside the figure."""
+    (axes,) = figure.axes
+    # Measured with the SVG renderer the chart is saved with, so the sizes are the final ones.
+    outer, inner = axes.get_tightbbox(), axes.bbox
+    dpi = figure.dpi
+    width, height = figure.get_size_inches()
+    left = (inner.x0 - outer.x0) / dpi + EDGE
+    right = (outer.x1 - inner.x1) / dpi + EDGE
+    bottom = (inner.y0 - outer.y0) / dpi + EDGE
+    top = (outer.y1 - inner.y1) / dpi + EDGE
+    for legend in figure.legends:
+        top += legend.get_window_extent().height / dpi + UNDER_LEGEND
+    figure.subplots_adjust(
+        left=left / width, right=1 - right / width, bottom=bottom / height, top=1 - top / height
+    )
+
+
 def _finish(name: str, figure: MplFigure, alt: str, table: DataTable) -> Chart:
+    if figure.axes[0].get_subplotspec() is not None:  # made by _figure, not placed by hand
+        _fit_margins(figure)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     plt.close(figure)
@@ -169,6 +191,82 @@ def _label_beside(axes: Axes, x: float, y: float, text: str) -> None:
     _note(axes, text, (x, y), offset=(2, 0), ha="left", va="center", size=6)
 
 
+def _points_per_unit(axes: Axes) -> float:
+    """Points per y-axis unit, from the axes' size before layout (close enough to space
+    labels apart; layout changes the height by a few per cent)."""
+    low, high = axes.get_ylim()
+    return axes.get_position().height * axes.figure.get_figheight() * 72 / (high - low)
+
+
+def _headroom(axes: Axes, labelled: list[float], room: float) -> None:
+    """End the y axis at a gridline, with no gridline within `room` points above any of the
+    `labelled` values (where their labels stand): of the tick spacings that allow this, the
+    one with the lowest top; when none does, the usual spacing with room above the highest."""
+    height = axes.get_position().height * axes.figure.get_figheight() * 72
+    highest = max(labelled)
+    needed = highest * height / (height - room)
+    candidates = []
+    for bins in (5, 4, 6, 3):
+        locator = MaxNLocator(nbins=bins, integer=True)
+        top = min(t for t in locator.tick_values(0, needed) if t >= needed)
+        ticks = locator.tick_values(0, top)  # the gridlines drawn with this top
+        crowded = top not in ticks or any(
+            value < tick < value + room * top / height for value in labelled for tick in ticks
+        )
+        candidates.append((crowded, top, locator))
+    crowded, top, locator = min(candidates, key=lambda c: c[:2])
+    if crowded:
+        _, top, locator = candidates[0]
+    axes.yaxis.set_major_locator(locator)
+    axes.set_ylim(0, top)
+
+
+# Labels beside each other keep this many points between their centres.
+LABEL_GAP = 8
+
+
+def _spread(positions: list[float], gap: float, ceiling: float = float("inf")) -> list[float]:
+    """Heights (points) moved apart as little as needed to keep `gap` between neighbours,
+    and below `ceiling`; the order of the input is kept in the output."""
+    order = sorted(range(len(positions)), key=lambda i: positions[i])
+    placed = [positions[i] for i in order]
+    for k in range(1, len(placed)):
+        placed[k] = max(placed[k], placed[k - 1] + gap)
+    if placed and placed[-1] > ceiling:
+        placed[-1] = ceiling
+        for k in range(len(placed) - 2, -1, -1):
+            placed[k] = min(placed[k], placed[k + 1] - gap)
+    spread = [0.0] * len(positions)
+    for k, i in enumerate(order):
+        spread[i] = placed[k]
+    return spread
+
+
+def _series_names(
+    axes: Axes,
+    x: float,
+    items: list[tuple[str, float, str]],
+    offset: float = 5,
+    bold: bool = True,
+) -> None:
+    """Each series' name right of its last point (x, value), `offset` points out, so that
+    no reader needs colour or a legend to tell the series apart. Items: name, value, colour."""
+    scale = _points_per_unit(axes)
+    heights = _spread([value * scale for _, value, _ in items], LABEL_GAP)
+    for (name, _, colour), height in zip(items, heights, strict=True):
+        _note(
+            axes,
+            name,
+            (x, height / scale),
+            offset=(offset, 0),
+            ha="left",
+            va="center",
+            size=6.5,
+            colour=colour,
+            bold=bold,
+        )
+
+
 def _span(labels: list[str]) -> str:
     return f"{labels[0]} tot en met {labels[-1]}"
 
@@ -215,7 +313,7 @@ def extra_jobs(figures: Figures) -> Chart:
                 offset=(1, 2),
                 ha="left",
                 size=6,
-                colour=VERMILION,
+                colour=DARK[VERMILION],
                 bold=True,
             )
     axes.set_ylim(0, max(p.value for p in jobs.target_series + jobs.extra_series) * 1.2)
@@ -239,8 +337,8 @@ def yearly_targets(figures: Figures) -> Chart:
         [p - width / 2 for p in positions],
         [t for _, t, _ in rows],
         width,
-        color=GREY,
         label="Doelstelling",
+        **REFERENCE,
     )
     real_bars = axes.bar(
         [p + width / 2 for p in positions],
@@ -379,7 +477,8 @@ def categories_over_time(figures: Figures) -> Chart:
     series = figures.target_group.category_series
     labels = [q.label for q, *_ in series]
     figure, axes = _figure(HALF, 2.2)
-    for index, name in enumerate(["wajong", "pwet", "wsw"], start=1):
+    names = ["wajong", "pwet", "wsw"]
+    for index, name in enumerate(names, start=1):
         values = [row[index] for row in series]
         axes.plot(
             labels,
@@ -388,7 +487,6 @@ def categories_over_time(figures: Figures) -> Chart:
             linewidth=1.6,
             marker="o",
             markersize=2.5,
-            label=CATEGORY_LABELS[name],
         )
         for position, value in enumerate(values):
             _note(
@@ -397,11 +495,20 @@ def categories_over_time(figures: Figures) -> Chart:
                 (position, value),
                 offset=(0, 3),
                 size=5,
-                colour=CATEGORY_COLOURS[name] if name != "pwet" else INK,
+                colour=DARK[CATEGORY_COLOURS[name]],
             )
-    axes.set_ylim(0, max(max(row[1:]) for row in series) * 1.25)
+    # Room above the top line for its labels (3 points up, 5 high) and air below a gridline.
+    top_line = max(range(1, 4), key=lambda index: max(row[index] for row in series))
+    _headroom(axes, [row[top_line] for row in series], room=14)
     _quarter_ticks(axes, [q for q, *_ in series])
-    _legend(figure, 3)
+    _series_names(
+        axes,
+        len(series) - 1,
+        [
+            (CATEGORY_LABELS[name], series[-1][index], DARK[CATEGORY_COLOURS[name]])
+            for index, name in enumerate(names, start=1)
+        ],
+    )
     last = series[-1]
     alt = (
         f"Lijndiagram van het aantal personen per doelgroep, {_span(labels)}. In {labels[-1]}: "
@@ -456,7 +563,7 @@ def _national_bars(axes: Axes, group: TargetGroup, positions: range, width: floa
         group.national_working_pct,
     ]
     national_bars = axes.bar(
-        [p + width / 2 for p in positions], national, width, color=GREY, label="Nederland"
+        [p + width / 2 for p in positions], national, width, label="Nederland", **REFERENCE
     )
     axes.bar_label(national_bars, labels=[pct(v) for v in national], padding=1.5, fontsize=6.5)
     # The best region's share is for Wajong and Participatiewet together: draw it over that
@@ -479,7 +586,7 @@ def _national_bars(axes: Axes, group: TargetGroup, positions: range, width: floa
         offset=(2, 0),
         ha="left",
         va="center",
-        colour=VERMILION,
+        colour=DARK[VERMILION],
     )
     return max(national + [group.best_region_pct])
 
@@ -508,11 +615,20 @@ def finders_and_losers(figures: Figures) -> Chart:
         label="Werkverliezers",
     )
     for index, (_, found, lost) in enumerate(series):
-        _note(axes, number(found), (index, found), offset=(0, 4), va="baseline", colour=GREEN)
-        _note(axes, number(lost), (index, lost), offset=(0, -9), va="baseline", colour=VERMILION)
+        _note(axes, number(found), (index, found), offset=(0, 4), va="baseline", colour=DARK[GREEN])
+        _note(
+            axes, number(lost), (index, lost), offset=(0, -9), va="baseline", colour=DARK[VERMILION]
+        )
     axes.set_ylim(0, max(max(f, lost) for _, f, lost in series) * 1.3)
+    # Page-wide charts keep their legend too: on a phone they scroll sideways, and the
+    # names at the right end may be out of view (its line styles are no colour key).
     _legend(figure, 2)
     _, found, lost = series[-1]
+    _series_names(
+        axes,
+        len(series) - 1,
+        [("Werkvinders", found, DARK[GREEN]), ("Werkverliezers", lost, DARK[VERMILION])],
+    )
     alt = (
         f"Lijndiagram van werkvinders en werkverliezers per kwartaal, {_span(labels)}. In "
         f"{labels[-1]}: {number(found)} werkvinders en {number(lost)} werkverliezers."
@@ -542,10 +658,9 @@ def report_charts(figures: Figures) -> dict[str, Chart]:
 
 NEEDED_LABEL = "Nog nodig voor de doelstelling"
 BAR = 0.62  # width of the factsheet's stacked bars
+INSIDE = 9  # points of height a segment needs to hold its number
 # Light tints of the palette for boxes that carry dark text (contrast above 7:1).
 WORKING_TINT, IDLE_TINT, FOUND_TINT, LOST_TINT = "#D4E7F3", "#E6E6E6", "#CCEDE3", "#F6DCCB"
-# Text colour that stays readable on each fill (WCAG contrast 4.5:1 or more).
-TEXT_ON = {BLUE: "white", GREEN: INK, SKY: INK, ORANGE: INK, VERMILION: INK, GREY: "white"}
 FLOW_GROUP_LABELS = {
     "behoudt_werk": "Behoudt werk",
     "verliest_werk": "Verliest werk",
@@ -566,7 +681,8 @@ def _stacked_bars(
     """Bars stacked from the first layer up; each layer labelled inside where it fits and
     beside the bar (right) where it does not, so that every segment shows its number.
     Totals stand on top of their bar; `last_total_beside` puts the last one to the right of
-    its bar at its own height (when something else is drawn on top of that bar)."""
+    its bar at its own height (when something else is drawn on top of that bar). The layers'
+    names stand right of the last bar, level with their segments."""
     bottoms = [0] * len(labels)
     # A label needs about 9 points of height; labels beside a bar keep 7 points apart.
     points_per_unit = axes.get_position().height * axes.figure.get_figheight() * 72 / top
@@ -576,13 +692,13 @@ def _stacked_bars(
         ceiling[-1] = totals[-1] * points_per_unit - 7
     for name, colour, values in layers:
         bars = axes.bar(labels, values, bottom=bottoms, color=colour, width=BAR, label=name)
-        fits = [value * points_per_unit > 9 for value in values]
+        fits = [value * points_per_unit > INSIDE for value in values]
         axes.bar_label(
             bars,
             labels=[number(v) if ok else "" for v, ok in zip(values, fits, strict=True)],
             label_type="center",
             fontsize=6,
-            color=TEXT_ON[colour],
+            color=text_on(colour),
         )
         for index, (value, ok) in enumerate(zip(values, fits, strict=True)):
             if ok or value == 0:
@@ -606,6 +722,31 @@ def _stacked_bars(
     # Room right of the last bar for the labels beside it.
     axes.set_xlim(-0.5, len(labels) - 1 + BAR / 2 + (0.4 if last_total_beside else 0.25))
     axes.set_ylim(0, top)
+    _layer_names(axes, layers, totals[-1] if last_total_beside else None)
+
+
+def _layer_names(axes: Axes, layers: list[tuple[str, str, list[int]]], total: int | None) -> None:
+    """The layers' names right of the last bar, past the numbers beside it (`total`: the
+    bar's total stands beside it too)."""
+    last = len(layers[0][2]) - 1
+    scale = _points_per_unit(axes)
+    beside = [number(values[last]) for _, _, values in layers if 0 < values[last] * scale <= INSIDE]
+    # Rough widths of Lato figures: 0.55 em, a little more in bold.
+    widths = [len(text) * 0.55 * 6 for text in beside]
+    if total is not None:
+        widths.append(len(number(total)) * 0.6 * 6.5)
+    bottom = 0
+    middles = []
+    for _, _, values in layers:
+        middles.append(bottom + values[last] / 2)
+        bottom += values[last]
+    _series_names(
+        axes,
+        last + BAR / 2,
+        [(name, middle, INK) for (name, _, _), middle in zip(layers, middles, strict=True)],
+        offset=(2 + max(widths) + 5) if widths else 4,
+        bold=False,
+    )
 
 
 def jobs_per_quarter(figures: Figures) -> Chart:
@@ -641,7 +782,7 @@ def jobs_per_quarter(figures: Figures) -> Chart:
         )
     if jobs.still_needed > 0:
         _note(axes, f"nog {number(jobs.still_needed)} nodig", (last, jobs.target_level))
-    _legend(figure, 4)
+    _legend(figure, 4)  # kept with the names: on a phone the last bar may be out of view
     alt = (
         f"Gestapeld staafdiagram van de banen per kwartaal naar soort werkgever, "
         f"{_span(labels)}. In {labels[-1]}: {number(totals[-1])} banen. "
@@ -676,7 +817,7 @@ def _category_chart(
         for key, index in (("wajong", 1), ("pwet", 2), ("wsw", 3))
     ]
     _stacked_bars(axes, labels, layers, totals, max(totals) * 1.18)
-    _legend(figure, 3)
+    _legend(figure, 3)  # kept with the names: on a phone the last bar may be out of view
     _, wajong, pwet, wsw = series[-1]
     alt = (
         f"Gestapeld staafdiagram van het aantal {what} per kwartaal naar doelgroep, "

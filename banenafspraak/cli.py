@@ -31,6 +31,7 @@ class DutchParser(argparse.ArgumentParser):
             r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)",
             r"\2 is geen geldige keuze voor \1; kies uit \3",
         ),
+        (r"argument (\S+): invalid int value: (\S+)", r"\1 verwacht een geheel getal, niet \2"),
     )
 
     def error(self, message: str) -> None:  # type: ignore[override]
@@ -68,6 +69,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--check", action="store_true", help="controleer alleen configuratie en gegevens"
     )
+    p.add_argument(
+        "--alle-regios",
+        action="store_true",
+        help="bouw elke regio die kwartaalcijfers voor de periode heeft",
+    )
+    p.add_argument(
+        "--werkers",
+        type=int,
+        metavar="N",
+        help="met --alle-regios: bouw met N processen tegelijk (standaard: één per kern)",
+    )
     return p
 
 
@@ -77,7 +89,7 @@ INTERRUPTED = 130  # what a shell reports for a program stopped by Ctrl-C
 def main(argv: list[str] | None = None) -> int:
     already = len(COMPLETED)  # sets written earlier in this process (tests call main often)
     try:
-        args = parser().parse_args(argv)
+        args = _parse(argv)
         return _run(args)
     except InputError as error:
         _report(error.problems, "Fout")
@@ -100,6 +112,16 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return INTERNAL
+
+
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    options = parser()
+    args = options.parse_args(argv)
+    if args.alle_regios and args.regio:
+        options.error("kies --regio of --alle-regios, niet allebei")
+    if args.werkers is not None and (args.werkers < 1 or not args.alle_regios):
+        options.error("--werkers verwacht een aantal van 1 of meer, samen met --alle-regios")
+    return args
 
 
 def interrupted_message(written: list[tuple[Path, ...]] | None = None) -> str:
@@ -155,9 +177,6 @@ def _run(args: argparse.Namespace) -> int:
             dataset.check_folder(folder, problems)
         _report(problems.warnings, "Waarschuwing")
         raise InputError(problems.problems) from None
-    data = pipeline.load_data(settings, config_path, problems)
-    options = {name for name in ("regio", "periode") if getattr(args, name) is not None}
-    problems.problems[:] = config.blame_options(problems.problems, str(config_path), options)
     output = Path(args.uitvoer) if args.uitvoer else config_path.parent / settings.uitvoermap
     documents = [args.document] if args.document else list(DOCUMENTS)
     formats = FORMATS[args.formaat]
@@ -168,6 +187,14 @@ def _run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return USAGE
+    if args.alle_regios:
+        from . import batch
+
+        job = batch.Job(settings, output, tuple(documents), formats)
+        return batch.run(job, config_path, args.werkers, args.check)
+    data = pipeline.load_data(settings, config_path, problems)
+    options = {name for name in ("regio", "periode") if getattr(args, name) is not None}
+    problems.problems[:] = config.blame_options(problems.problems, str(config_path), options)
     # Before any rendering: a folder that cannot take the files fails now, not after a minute.
     problems.problems.extend(folder_problems(output, targets))
     _report(problems.warnings, "Waarschuwing")

@@ -58,7 +58,20 @@ def load(config: Config, base: Path, config_name: str, problems: Collector) -> D
     checks.check_tables(frames, problems)
     if problems.problems:
         return None
-    dataset = _select(frames, config, str(folder), config_name, problems)
+    return select(frames, config, base, config_name, problems)
+
+
+def select(
+    frames: dict[str, pd.DataFrame],
+    config: Config,
+    base: Path,
+    config_name: str,
+    problems: Collector,
+) -> Dataset | None:
+    """The config's region from tables already read and checked (`check_tables`), so that a
+    batch reads the folder once and selects each region from it."""
+    folder = str(base / config.gegevensmap)
+    dataset = _select(frames, config, folder, config_name, problems)
     if dataset is not None:
         checks.check_changes(dataset.quarterly, problems)
     return None if problems.problems else dataset

@@ -10,15 +10,20 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from weasyprint import HTML
-from weasyprint.formatting_structure.boxes import FootnoteAreaBox, LineBox
-from weasyprint.urls import URLFetcher
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 
 from . import commentary, formatting, output, pdf_structure, sources, web
 from .charts import Chart
 from .config import Config
 from .figures import Figures
+from .libraries import load_weasyprint
+from .paths import output_path, slug  # noqa: F401  (where callers have found them)
+
+load_weasyprint()
+from weasyprint import HTML  # noqa: E402
+from weasyprint.formatting_structure.boxes import FootnoteAreaBox, LineBox  # noqa: E402
+from weasyprint.urls import URLFetcher  # noqa: E402
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -27,19 +32,6 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 class Document:
     name: str  # also the template's and the file's stem
     title: str  # shown in the PDF's metadata and on the first page
-
-
-def slug(text: str) -> str:
-    """'Gooi en Vechtstreek' -> 'gooi-en-vechtstreek'; only a-z, 0-9 and '-' survive."""
-    kept = "".join(char if char.isalnum() and char.isascii() else "-" for char in text.lower())
-    return "-".join(part for part in kept.split("-") if part) or "regio"
-
-
-def output_path(folder: Path, config: Config, document: str, suffix: str = ".pdf") -> Path:
-    """reports/<period>/<region-slug>/<document>-<region-slug>-<period><suffix>"""
-    region = slug(config.regio)
-    period = str(config.quarter)
-    return folder / period / region / f"{document}-{region}-{period}{suffix}"
 
 
 class TemplatesOnlyFetcher(URLFetcher):
@@ -56,6 +48,25 @@ class TemplatesOnlyFetcher(URLFetcher):
         raise ValueError(f"geweigerd: {url}")
 
 
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory for the life of the process, so that a worker that
+    builds region after region compiles each template once. Jinja checks every entry against
+    the template's source, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = CompiledTemplates()
+
+
 # The page frame of each medium; the documents and their macros are the same for both.
 LAYOUTS = {"pdf": "base.html.j2", "web": "web/base.html.j2"}
 
@@ -65,6 +76,7 @@ def environment(medium: str = "pdf") -> Environment:
     is an image in the PDF and inline SVG with its table on the web) and extend `layout`."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
+        bytecode_cache=_COMPILED,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import charts, commentary, dataset, documents, figures, writers
+from . import commentary, dataset, figures, writers
 from .config import Config
 from .formatting import month_year
 from .output import write_set
 from .problems import Collector
+
+if TYPE_CHECKING:
+    from .charts import Chart
 
 TITLES = {
     "kwartaalrapportage": "Kwartaalrapportage Banenafspraak {region} {month}",
@@ -47,10 +51,22 @@ def title(name: str, config: Config) -> str:
     )
 
 
+def _drawn_by(function: str) -> Callable[[figures.Figures], dict[str, Chart]]:
+    """charts.<function>, with Matplotlib imported only when a chart is drawn: loading and
+    checking data (`--check`) never need it."""
+
+    def draw(numbers: figures.Figures) -> dict[str, Chart]:
+        from . import charts
+
+        return getattr(charts, function)(numbers)
+
+    return draw
+
+
 # The charts each document shows; a set is drawn only when a document needing it is built.
-CHART_SETS: dict[str, Callable[[figures.Figures], dict[str, charts.Chart]]] = {
-    "kwartaalrapportage": charts.report_charts,
-    "factsheet": charts.factsheet_charts,
+CHART_SETS: dict[str, Callable[[figures.Figures], dict[str, Chart]]] = {
+    "kwartaalrapportage": _drawn_by("report_charts"),
+    "factsheet": _drawn_by("factsheet_charts"),
 }
 
 
@@ -70,10 +86,13 @@ def build(
     every file first; then all are written as one set (all or nothing), so a failure part-way
     leaves every earlier report as it was. `lap(stage)` is called as each stage ends (for the
     benchmark)."""
+    # Matplotlib and WeasyPrint are imported here, not above, so that --check stays light.
+    from . import charts, documents
+
     numbers = figures.compute(data)
     lap("figures")
     charts.setup()
-    drawn: dict[str, dict[str, charts.Chart]] = {}
+    drawn: dict[str, dict[str, Chart]] = {}
     # Documents name each other (the agendavoorstel lists its attachments) by these titles.
     titles = {name: title(name, config) for name in TITLES}
     chosen = [writers.WRITERS[kind](titles) for kind in formats]

@@ -9,13 +9,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from . import documents, web
-from .charts import Chart
+from . import paths
 from .config import DOCUMENTS, Config
 from .figures import Figures
+
+if TYPE_CHECKING:
+    from . import documents
+    from .charts import Chart
+
+# `documents` (WeasyPrint) and `web` (fontTools, Matplotlib) are imported where a writer renders,
+# so that listing a build's files (`targets`, also under --check) loads neither.
 
 FORMATS = ("pdf", "html")
 
@@ -38,6 +45,8 @@ class Writer:
     documents: tuple[str, ...] = ()
 
     def __init__(self, titles: dict[str, str]) -> None:
+        from . import documents
+
         self.env = documents.environment(self.medium)
         self.env.globals["titles"] = titles
 
@@ -50,6 +59,8 @@ class Writer:
         folder: Path,
         lap: Lap,
     ) -> list[Output]:
+        from . import documents
+
         html = documents.render_html(self.env, document, figures, config, charts)
         lap("html")
         return self.outputs(document.name, html, config, folder, lap)
@@ -70,14 +81,16 @@ class PdfWriter(Writer):
     documents = DOCUMENTS
 
     def outputs(self, name: str, html: str, config: Config, folder: Path, lap: Lap) -> list[Output]:
-        target = documents.output_path(folder, config, name)
+        from . import documents
+
+        target = paths.output_path(folder, config, name)
         pdf, pages = documents.render_pdf(html, target.name, config.publicatiedatum)
         lap("pdf")
         return [Output(target, pdf, pages)]
 
     @classmethod
     def targets(cls, folder: Path, config: Config, names: list[str]) -> list[Path]:
-        return [documents.output_path(folder, config, name) for name in names]
+        return [paths.output_path(folder, config, name) for name in names]
 
 
 class WebWriter(Writer):
@@ -90,33 +103,37 @@ class WebWriter(Writer):
     STYLE_SHEET = "banenafspraak-web.css"
 
     def __init__(self, titles: dict[str, str]) -> None:
+        from . import web
+
         super().__init__(titles)
         self.env.globals["stijl"] = Markup(web.page_css())
 
     def outputs(self, name: str, html: str, config: Config, folder: Path, lap: Lap) -> list[Output]:
+        from . import web
+
         page = web.prefix_classes(web.boxed_tables(web.endnotes(html)))
         lap("web")
         return [
             Output(self.page_path(folder, config, name), page.encode("utf-8")),
             Output(
-                documents.output_path(folder, config, name, "-fragment.html"),
+                paths.output_path(folder, config, name, "-fragment.html"),
                 web.fragment(page).encode("utf-8"),
             ),
         ]
 
     @staticmethod
     def page_path(folder: Path, config: Config, name: str) -> Path:
-        return documents.output_path(folder, config, name, ".html")
+        return paths.output_path(folder, config, name, ".html")
 
     @classmethod
     def targets(cls, folder: Path, config: Config, names: list[str]) -> list[Path]:
         published = [name for name in names if name in cls.documents]
         if not published:
             return []
-        there = documents.output_path(folder, config, "index").parent
+        there = paths.output_path(folder, config, "index").parent
         return [
             *(
-                documents.output_path(folder, config, name, suffix)
+                paths.output_path(folder, config, name, suffix)
                 for name in published
                 for suffix in (".html", "-fragment.html")
             ),
@@ -128,13 +145,15 @@ class WebWriter(Writer):
         self, rendered: list[Output], figures: Figures, config: Config, folder: Path
     ) -> list[Output]:
         """The index of the documents built, and the fragments' style sheet."""
+        from . import documents, web
+
         by_path = {output.path: output for output in rendered}
         entries = []
         for name in self.documents:
             page = self.page_path(folder, config, name)
             if page not in by_path:
                 continue
-            pdf = by_path.get(documents.output_path(folder, config, name))
+            pdf = by_path.get(paths.output_path(folder, config, name))
             download = web.download_text(len(pdf.content), pdf.pages) if pdf else None
             entries.append(
                 {
@@ -157,7 +176,7 @@ class WebWriter(Writer):
             created=config.publicatiedatum,
             entries=entries,
         )
-        there = documents.output_path(folder, config, "index").parent
+        there = paths.output_path(folder, config, "index").parent
         return [
             Output(there / "index.html", web.prefix_classes(html).encode("utf-8")),
             Output(there / self.STYLE_SHEET, web.content_css().encode("utf-8")),

@@ -331,11 +331,13 @@ def test_praktijkroute_count_agrees_and_never_says_zero_persons(n, words):
 def test_outflow_reasons_that_did_not_occur_are_named_once(f, texts):
     assert "(0%)" not in texts["factsheet"]
     every = dict.fromkeys(("vertrek_regio", "aow", "overlijden"), 33)
-    flows = replace(f.flows, reasons={**every, "vertrek_regio": 34}, reasons_absent=[])
+    movement = replace(f.flows.movement, reasons={**every, "vertrek_regio": 34}, reasons_absent=[])
+    flows = replace(f.flows, movement=movement)
     said = say("zin_uitstroom", replace(f, flows=flows))
     assert said.endswith("vertrek uit de regio (34%), AOW-leeftijd (33%) en overlijden (33%).")
     assert "Niemand" not in said
-    one = replace(f.flows, reasons={"overig": 100}, reasons_absent=["aow"])
+    single = replace(f.flows.movement, reasons={"overig": 100}, reasons_absent=["aow"])
+    one = replace(f.flows, movement=single)
     assert say("zin_uitstroom", replace(f, flows=one)) == (
         "De uitstroom uit het register (50 personen) had deze reden: overige redenen (100%). "
         "Niemand stroomde uit wegens het bereiken van de AOW-leeftijd."

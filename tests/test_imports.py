@@ -1,0 +1,50 @@
+"""What each command loads: checking stays free of the drawing and PDF libraries, and loading
+WeasyPrint starts no library-search subprocesses. Counted, not timed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import ROOT
+
+HEAVY = ("matplotlib", "weasyprint", "fontTools", "PIL")
+
+
+def _fresh(code: str) -> dict:
+    """Run `code` in a new interpreter in the project folder; it prints JSON."""
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_check_imports_neither_matplotlib_nor_weasyprint():
+    found = _fresh(
+        "import json, sys\n"
+        "from banenafspraak import cli\n"
+        "code = cli.main(['--check'])\n"
+        f"print(json.dumps({{'code': code, 'heavy': sorted({{m.split('.')[0] for m in "
+        f"sys.modules}} & set({list(HEAVY)!r}))}}))"
+    )
+    assert found == {"code": 0, "heavy": []}
+
+
+def test_loading_weasyprint_starts_no_subprocess():
+    found = _fresh(
+        "import json, subprocess\n"
+        "started = []\n"
+        "real = subprocess.Popen.__init__\n"
+        "def spy(self, args, *rest, **named):\n"
+        "    started.append(args)\n"
+        "    return real(self, args, *rest, **named)\n"
+        "subprocess.Popen.__init__ = spy\n"
+        "from banenafspraak import documents\n"
+        "from weasyprint.text import ffi\n"
+        "print(json.dumps({'started': started, 'subset': ffi.harfbuzz_subset is not None}))"
+    )
+    assert found["started"] == []
+    # The optional HarfBuzz-subset library is still found (when the system has it).
+    subset = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True).stdout
+    assert found["subset"] == ("libharfbuzz-subset.so.0" in subset)
