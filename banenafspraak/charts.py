@@ -647,9 +647,11 @@ def report_charts(figures: Figures) -> dict[str, Chart]:
         *([jobs_added(figures)] if figures.jobs.added_series else []),
         jobs_by_type(figures),
         register(figures),
-        categories_over_time(figures),
+        # A line over one quarter is a lone dot whose labels collide; the text and the
+        # other charts already give that quarter's figures.
+        *([categories_over_time(figures)] if len(figures.target_group.category_series) > 1 else []),
         working_shares(figures),
-        finders_and_losers(figures),
+        *([finders_and_losers(figures)] if len(figures.flows.series) > 1 else []),
     ]
     return {chart.name: chart for chart in charts}
 

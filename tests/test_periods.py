@@ -199,3 +199,19 @@ def test_a_quarter_without_flows_or_sheltered_work_builds_without_them(tmp_path,
     assert "werkvinders" in factsheet  # from kwartaalcijfers, still known
     report = pdf_text(folder / "kwartaalrapportage-gooi-en-vechtstreek-2018-Q4.pdf")
     assert "Nieuw beschut werk" not in report and "Kandidatenverkenner" not in report
+
+
+@pytest.mark.parametrize("period, drawn", [("2016-Q1", False), ("2016-Q2", True)])
+def test_line_charts_need_two_quarters(period, drawn):
+    """A line over one quarter is a lone dot with colliding labels: leave it out until the
+    data has a second quarter."""
+    from banenafspraak import charts
+
+    problems = Collector()
+    settings = config.load(ROOT / "config.yaml", {"periode": period})
+    data = dataset.load(settings, ROOT, "config.yaml", problems)
+    assert data is not None, problems.problems
+    names = set(charts.report_charts(figures.compute(data)))
+    lines = {"doelgroepen-in-de-tijd", "werkvinders-en-werkverliezers"}
+    assert (lines <= names) is drawn and not (lines & names and not drawn)
+    assert "register-naar-doelgroep" in names
