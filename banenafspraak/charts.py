@@ -643,12 +643,15 @@ def report_charts(figures: Figures) -> dict[str, Chart]:
     charts = [
         extra_jobs(figures),
         yearly_targets(figures),
-        jobs_added(figures),
+        # Without the previous quarter there is no growth per quarter to draw.
+        *([jobs_added(figures)] if figures.jobs.added_series else []),
         jobs_by_type(figures),
         register(figures),
-        categories_over_time(figures),
+        # A line over one quarter is a lone dot whose labels collide; the text and the
+        # other charts already give that quarter's figures.
+        *([categories_over_time(figures)] if len(figures.target_group.category_series) > 1 else []),
         working_shares(figures),
-        finders_and_losers(figures),
+        *([finders_and_losers(figures)] if len(figures.flows.series) > 1 else []),
     ]
     return {chart.name: chart for chart in charts}
 

@@ -7,14 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import checks, tables
+from . import checks, history, tables
 from .config import Config
 from .problems import Collector, did_you_mean
-from .quarters import Quarter, span, year_end
-
-# How many quarters the charts and comparisons look back, this one included.
-CHART_QUARTERS = 8
-FLOW_CHART_QUARTERS = 10
+from .quarters import Quarter
 
 
 @dataclass(frozen=True)
@@ -122,18 +118,21 @@ def _select(
             field="doelstelling",
             hint=did_you_mean(config.doelstelling, series),
         )
-    else:
-        for needed in (period.year - 1, period.year):
-            if needed not in targets.index:
-                problems.add(
-                    files["doelstellingen"],
-                    f"de doelstelling voor {needed} ontbreekt in reeks '{config.doelstelling}'",
-                )
+    elif period.year not in targets.index:
+        problems.add(
+            files["doelstellingen"],
+            f"de doelstelling voor {period.year} ontbreekt in reeks '{config.doelstelling}'",
+        )
+    elif period.year - 1 not in targets.index:
+        problems.warn(
+            files["doelstellingen"],
+            f"de doelstelling voor {period.year - 1} ontbreekt in reeks "
+            f"'{config.doelstelling}'; de documenten laten de groei weg die de doelstellingen "
+            f"voor {period.year} aangeven",
+        )
 
     quarterly = _by_quarter(_rows(frames["kwartaalcijfers"], region), period)
-    needed = set(span(period, CHART_QUARTERS + 1))
-    needed |= {year_end(period.year - 1), year_end(period.year - 2)}
-    _require(quarterly, sorted(needed), files["kwartaalcijfers"], region, problems)
+    _check_history(quarterly, period, files["kwartaalcijfers"], region, problems)
 
     flows = _by_quarter(_rows(frames["stromen"], region), period)
     if period not in flows.index:
@@ -192,15 +191,27 @@ def _by_quarter(frame: pd.DataFrame, period: Quarter) -> pd.DataFrame:
     return frame.set_index("kwartaal").sort_index()
 
 
-def _require(
-    frame: pd.DataFrame, quarters: list[Quarter], name: str, region: str, problems: Collector
+def _check_history(
+    frame: pd.DataFrame, period: Quarter, name: str, region: str, problems: Collector
 ) -> None:
-    missing = [quarter for quarter in quarters if quarter not in frame.index]
+    """The period itself and every quarter the documents use from the region's first row on
+    must be there (a gap is an error); what lies before the first row is left out, with a
+    warning per part of the documents that needs it."""
+    first = min(frame.index) if len(frame) else period
+    needed = {q for q in history.all_needed(period) if q >= first} | {period}
+    missing = sorted(quarter for quarter in needed if quarter not in frame.index)
     if missing:
         problems.add(
             name,
             f"voor {region} ontbreken de kwartalen {', '.join(map(str, missing))}; "
             "die zijn nodig voor de grafieken en vergelijkingen",
+        )
+        return
+    for quarters, left_out in history.gaps(period, set(frame.index)):
+        problems.warn(
+            name,
+            f"de cijfers van {region} beginnen bij {first}; zonder "
+            f"{history.quarters_text(quarters)} {left_out}",
         )
 
 

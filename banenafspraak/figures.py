@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from .checks import GROUPS, stayer_total
-from .dataset import CHART_QUARTERS, FLOW_CHART_QUARTERS, Dataset
-from .quarters import Quarter, span, year_end
+from .dataset import Dataset
+from .history import CHART_QUARTERS, FLOW_CHART_QUARTERS, TABLE_QUARTERS, TREND_QUARTERS, available
+from .quarters import Quarter, year_end
 from .tables import REASONS, STAYER_GROUPS
 from .trends import GrowthSpan, Point, Trend, growth_history, trend
 
@@ -36,10 +37,11 @@ class Comparison:
     then: int
     now: int
     change: int
+    moment: str  # "nulmeting", "jaar" (a year earlier) or "kwartaal" (the previous quarter)
 
 
-def compare(label: str, then: int, now: int) -> Comparison:
-    return Comparison(label, int(then), int(now), int(now) - int(then))
+def compare(label: str, then: int, now: int, moment: str) -> Comparison:
+    return Comparison(label, int(then), int(now), int(now) - int(then), moment)
 
 
 @dataclass(frozen=True)
@@ -62,42 +64,44 @@ def split(total: int, parts: dict[str, int]) -> Split:
 
 @dataclass(frozen=True)
 class Jobs:
+    # None below: the quarters needed are not in the data (before the region's first row).
     now: int
-    previous: int
-    year_ago: int
+    previous: int | None
+    year_ago: int | None
     baseline: int
     extra: int  # since the nulmeting
     target_year: int
     target: int  # cumulative extra jobs aimed for at the end of target_year
-    target_previous: int
+    target_previous: int | None
     target_next: int | None
-    target_growth: int  # growth the targets indicate for this year
+    target_growth: int | None  # growth the targets indicate for this year
     target_pct: int
     national_target_pct: int | None  # None without national figures
     target_gap: int  # target - extra; negative when the target is passed
     still_needed: int
     target_level: int  # the number of jobs at which this year's target is met
     needed_for_next: int | None
-    growth_this_year: int
-    growth_last_year: int
-    growth_vs_indicated: int
-    # From the nulmeting to two year-ends ago, then last year, then this year (to date).
+    growth_this_year: int | None
+    growth_last_year: int | None
+    growth_vs_indicated: int | None
+    # From the nulmeting to two year-ends ago, then last year, then this year (to date);
+    # shorter or empty when year-ends are missing.
     history: list[GrowthSpan]
     growth_pct: int  # growth since the nulmeting
     national_growth_pct: int | None  # None without national figures
-    quarter_change: int
+    quarter_change: int | None
     correction: int
     correction_text: str | None
-    organic_change: int
+    organic_change: int | None
     by_type: Split  # markt / overheid / uitzend
     national_government_pct: int | None  # None without national figures
     extra_series: list[Point]
     target_series: list[Point]  # the year's target, per quarter of extra_series
-    added_series: list[Point]
+    added_series: list[Point]  # empty without the previous quarter
     yearly: list[tuple[int, int, int | None]]  # year, target, realised extra jobs
     by_type_series: list[tuple[Quarter, int, int, int]]  # quarter, markt, overheid, uitzend
     count_series: list[Point]  # all jobs, per quarter of by_type_series
-    comparisons: list[Comparison]
+    comparisons: list[Comparison]  # only those whose quarter is in the data
 
 
 @dataclass(frozen=True)
@@ -111,14 +115,14 @@ class WorkingRow:
 @dataclass(frozen=True)
 class TargetGroup:
     now: int
-    quarter_change: int
-    year_change: int  # against the same quarter a year earlier
+    quarter_change: int | None
+    year_change: int | None  # against the same quarter a year earlier
     categories: Split  # wajong / pwet / wsw
     national_pwet_pct: int | None  # None without national figures
-    pwet_growth_this_year: int
-    pwet_growth_last_year: int
-    pwet_growth_change_pct: int
-    wajong_change_this_year: int
+    pwet_growth_this_year: int | None
+    pwet_growth_last_year: int | None
+    pwet_growth_change_pct: int | None
+    wajong_change_this_year: int | None
     category_series: list[tuple[Quarter, int, int, int]]  # quarter, wajong, pwet, wsw
     count_series: list[Point]  # all persons, per quarter of category_series
     comparisons: list[Comparison]
@@ -126,7 +130,7 @@ class TargetGroup:
     working_series: list[tuple[Quarter, int, int, int]]
     working_count_series: list[Point]
     working_comparisons: list[Comparison]
-    working_table: list[WorkingRow]  # the last four quarters
+    working_table: list[WorkingRow]  # the last four quarters (fewer when missing)
     working_pct: int  # Wajong + Participatiewet, this quarter
     working_wajong_pct: int
     working_pwet_pct: int
@@ -139,9 +143,10 @@ class TargetGroup:
 
 @dataclass(frozen=True)
 class Praktijkroute:
-    table: list[tuple[str, int, int | None]]  # Q1..Q4: last year, this year (None: not yet)
-    this_year: int
-    last_year: int  # the same quarters of last year
+    # Q1..Q4: last year, this year (None: not yet, or not in the data)
+    table: list[tuple[str, int | None, int | None]]
+    this_year: int | None  # None when one of its quarters is missing
+    last_year: int | None  # the same quarters of last year; None when one is missing
     quarters_counted: int  # how many quarters of each year the totals cover
     leaders: list[tuple[str, int]]  # empty without national figures
 
@@ -173,11 +178,12 @@ class Movement:
 class Flows:
     finders: int
     losers: int
-    finders_previous: int
-    losers_previous: int
+    finders_previous: int | None
+    losers_previous: int | None
     series: list[tuple[Quarter, int, int]]  # quarter, werkvinders, werkverliezers
-    finders_trend: Trend  # over the quarters of the series
-    losers_trend: Trend
+    # Over the quarters of the series; None when it holds fewer than TREND_QUARTERS.
+    finders_trend: Trend | None
+    losers_trend: Trend | None
     net: int  # werkvinders minus werkverliezers, this quarter
     net_year_ago: int | None  # the same, a year earlier
     movement: Movement | None  # None when stromen has no row for the period
@@ -257,13 +263,35 @@ def _value(data: Dataset, quarter: Quarter, column: str) -> int:
     return int(data.quarterly.loc[quarter, column])
 
 
+def _known(data: Dataset, *quarters: Quarter) -> bool:
+    return all(quarter in data.quarterly.index for quarter in quarters)
+
+
+def _maybe(data: Dataset, quarter: Quarter, column: str) -> int | None:
+    """A quarter's count, or None when the quarter is not in the data."""
+    return _value(data, quarter, column) if _known(data, quarter) else None
+
+
+def _change(data: Dataset, since: Quarter, column: str, until: Quarter | None = None) -> int | None:
+    """The change from one quarter to another (by default the period); None when unknown."""
+    until = data.period if until is None else until
+    if not _known(data, since, until):
+        return None
+    return _value(data, until, column) - _value(data, since, column)
+
+
+def _quarters(data: Dataset, count: int) -> list[Quarter]:
+    """The quarters of a chart or table: up to `count`, consecutive, ending with the period."""
+    return available(data.period, count, data.quarterly.index)
+
+
 def _comparisons(data: Dataset, column: str, baseline_column: str) -> list[Comparison]:
     period, now = data.period, _value(data, data.period, column)
-    return [
-        compare("nulmeting", data.baseline[baseline_column], now),
-        compare(period.shift(-4).label, _value(data, period.shift(-4), column), now),
-        compare(period.previous.label, _value(data, period.previous, column), now),
-    ]
+    found = [compare("nulmeting", data.baseline[baseline_column], now, "nulmeting")]
+    for quarter, moment in ((period.shift(-4), "jaar"), (period.previous, "kwartaal")):
+        if _known(data, quarter):
+            found.append(compare(quarter.label, _value(data, quarter, column), now, moment))
+    return found
 
 
 def _jobs(data: Dataset) -> Jobs:
@@ -272,14 +300,13 @@ def _jobs(data: Dataset) -> Jobs:
     baseline = int(data.baseline["banen"])
     extra = now - baseline
     target = int(data.targets.loc[period.year, "totaal"])
-    target_previous = int(data.targets.loc[period.year - 1, "totaal"])
-    next_year = period.year + 1
-    target_next = (
-        int(data.targets.loc[next_year, "totaal"]) if next_year in data.targets.index else None
-    )
-    end_last_year = _value(data, year_end(period.year - 1), "banen")
-    end_year_before = _value(data, year_end(period.year - 2), "banen")
-    change = now - _value(data, period.previous, "banen")
+    target_previous = _target(data, period.year - 1)
+    target_growth = None if target_previous is None else target - target_previous
+    target_next = _target(data, period.year + 1)
+    end_last_year = _maybe(data, year_end(period.year - 1), "banen")
+    end_year_before = _maybe(data, year_end(period.year - 2), "banen")
+    growth_this_year = _change(data, year_end(period.year - 1), "banen")
+    change = _change(data, period.previous, "banen")
     correction = (
         int(data.corrections.loc[period, "banen"]) if period in data.corrections.index else 0
     )
@@ -288,41 +315,48 @@ def _jobs(data: Dataset) -> Jobs:
         if period in data.corrections.index
         else None
     )
-    quarters = span(period, CHART_QUARTERS)
+    quarters = _quarters(data, CHART_QUARTERS)
+    added = [q for q in quarters if _known(data, q.previous)]
+    # The chart of extra jobs draws each quarter's target: only quarters whose year has one.
+    targeted = [q for q in quarters if _target(data, q.year) is not None]
     return Jobs(
         now=now,
-        previous=_value(data, period.previous, "banen"),
-        year_ago=_value(data, period.shift(-4), "banen"),
+        previous=_maybe(data, period.previous, "banen"),
+        year_ago=_maybe(data, period.shift(-4), "banen"),
         baseline=baseline,
         extra=extra,
         target_year=period.year,
         target=target,
         target_previous=target_previous,
         target_next=target_next,
-        target_growth=target - target_previous,
+        target_growth=target_growth,
         target_pct=percent(extra, target),
         national_target_pct=_national(data, "doel_bereikt_pct"),
         target_gap=target - extra,
         still_needed=max(target - extra, 0),
         target_level=baseline + target,
         needed_for_next=None if target_next is None else target_next - extra,
-        growth_this_year=now - end_last_year,
-        growth_last_year=end_last_year - end_year_before,
-        growth_vs_indicated=(now - end_last_year) - (target - target_previous),
+        growth_this_year=growth_this_year,
+        growth_last_year=_change(
+            data, year_end(period.year - 2), "banen", year_end(period.year - 1)
+        ),
+        growth_vs_indicated=(
+            None
+            if growth_this_year is None or target_growth is None
+            else growth_this_year - target_growth
+        ),
         history=growth_history(period, baseline, end_year_before, end_last_year, now),
         growth_pct=percent(now - baseline, baseline),
         national_growth_pct=_national(data, "groei_nulmeting_pct"),
         quarter_change=change,
         correction=correction,
         correction_text=correction_text,
-        organic_change=change - correction,
+        organic_change=None if change is None else change - correction,
         by_type=_jobs_by_type(data, period),
         national_government_pct=_national(data, "aandeel_overheid_pct"),
-        extra_series=[Point(q, _value(data, q, "banen") - baseline) for q in quarters],
-        target_series=[Point(q, _target(data, q.year)) for q in quarters],
-        added_series=[
-            Point(q, _value(data, q, "banen") - _value(data, q.previous, "banen")) for q in quarters
-        ],
+        extra_series=[Point(q, _value(data, q, "banen") - baseline) for q in targeted],
+        target_series=[Point(q, _target(data, q.year)) for q in targeted],
+        added_series=[Point(q, _change(data, q.previous, "banen", q)) for q in added],
         yearly=_yearly(data, baseline),
         by_type_series=[
             (q, *(_value(data, q, f"banen_{kind}") for kind in ("markt", "overheid", "uitzend")))
@@ -333,8 +367,8 @@ def _jobs(data: Dataset) -> Jobs:
     )
 
 
-def _target(data: Dataset, year: int) -> int:
-    return int(data.targets.loc[year, "totaal"]) if year in data.targets.index else 0
+def _target(data: Dataset, year: int) -> int | None:
+    return int(data.targets.loc[year, "totaal"]) if year in data.targets.index else None
 
 
 def _jobs_by_type(data: Dataset, quarter: Quarter) -> Split:
@@ -383,29 +417,27 @@ def _series3(data: Dataset, prefix: str, quarters: list[Quarter]) -> list:
 def _target_group(data: Dataset) -> TargetGroup:
     period = data.period
     end_last_year, end_year_before = year_end(period.year - 1), year_end(period.year - 2)
-    pwet_this_year = _value(data, period, "personen_pwet") - _value(
-        data, end_last_year, "personen_pwet"
-    )
-    pwet_last_year = _value(data, end_last_year, "personen_pwet") - _value(
-        data, end_year_before, "personen_pwet"
-    )
-    quarters = span(period, CHART_QUARTERS)
-    table = [_working_row(data, q) for q in span(period, 4)]
-    comparisons = _comparisons(data, "personen", "personen")
+    pwet_this_year = _change(data, end_last_year, "personen_pwet")
+    pwet_last_year = _change(data, end_year_before, "personen_pwet", end_last_year)
+    quarters = _quarters(data, CHART_QUARTERS)
+    table = [_working_row(data, q) for q in _quarters(data, TABLE_QUARTERS)]
     return TargetGroup(
         now=_value(data, period, "personen"),
-        quarter_change=comparisons[2].change,
-        year_change=comparisons[1].change,
+        quarter_change=_change(data, period.previous, "personen"),
+        year_change=_change(data, period.shift(-4), "personen"),
         categories=_categories(data, period, "personen"),
         national_pwet_pct=_national(data, "aandeel_pwet_pct"),
         pwet_growth_this_year=pwet_this_year,
         pwet_growth_last_year=pwet_last_year,
-        pwet_growth_change_pct=percent(pwet_this_year - pwet_last_year, pwet_last_year),
-        wajong_change_this_year=_value(data, period, "personen_wajong")
-        - _value(data, end_last_year, "personen_wajong"),
+        pwet_growth_change_pct=(
+            None
+            if pwet_this_year is None or pwet_last_year is None
+            else percent(pwet_this_year - pwet_last_year, pwet_last_year)
+        ),
+        wajong_change_this_year=_change(data, end_last_year, "personen_wajong"),
         category_series=_series3(data, "personen", quarters),
         count_series=[Point(q, _value(data, q, "personen")) for q in quarters],
-        comparisons=comparisons,
+        comparisons=_comparisons(data, "personen", "personen"),
         working_now=_value(data, period, "werkzaam"),
         working_series=_series3(data, "werkzaam", quarters),
         working_count_series=[Point(q, _value(data, q, "werkzaam")) for q in quarters],
@@ -426,18 +458,20 @@ def _praktijkroute(data: Dataset) -> Praktijkroute:
     period, national = data.period, data.national
     this_year = [Quarter(period.year, n) for n in range(1, period.number + 1)]
     last_year = [q.shift(-4) for q in this_year]
+    # Last year only when all its quarters are known, so that the columns compare alike.
+    last_known = _known(data, *(Quarter(period.year - 1, n) for n in range(1, 5)))
     table = [
         (
             f"Q{n}",
-            _value(data, Quarter(period.year - 1, n), "praktijkroute"),
-            _value(data, Quarter(period.year, n), "praktijkroute") if n <= period.number else None,
+            _maybe(data, Quarter(period.year - 1, n), "praktijkroute") if last_known else None,
+            _maybe(data, Quarter(period.year, n), "praktijkroute") if n <= period.number else None,
         )
         for n in range(1, 5)
     ]
     return Praktijkroute(
         table=table,
-        this_year=sum(_value(data, q, "praktijkroute") for q in this_year),
-        last_year=sum(_value(data, q, "praktijkroute") for q in last_year),
+        this_year=_total(data, this_year, "praktijkroute"),
+        last_year=_total(data, last_year, "praktijkroute") if last_known else None,
         quarters_counted=period.number,
         leaders=[]
         if national is None
@@ -451,20 +485,31 @@ def _praktijkroute(data: Dataset) -> Praktijkroute:
     )
 
 
+def _total(data: Dataset, quarters: list[Quarter], column: str) -> int | None:
+    """The sum over the quarters, or None when one of them is not in the data."""
+    if not _known(data, *quarters):
+        return None
+    return sum(_value(data, q, column) for q in quarters)
+
+
+def _trend(points: list[Point]) -> Trend | None:
+    return trend(points) if len(points) >= TREND_QUARTERS else None
+
+
 def _flows(data: Dataset) -> Flows:
     period = data.period
-    available = [q for q in span(period, FLOW_CHART_QUARTERS) if q in data.quarterly.index]
     series = [
-        (q, _value(data, q, "werkvinders"), _value(data, q, "werkverliezers")) for q in available
+        (q, _value(data, q, "werkvinders"), _value(data, q, "werkverliezers"))
+        for q in _quarters(data, FLOW_CHART_QUARTERS)
     ]
     return Flows(
         finders=_value(data, period, "werkvinders"),
         losers=_value(data, period, "werkverliezers"),
-        finders_previous=_value(data, period.previous, "werkvinders"),
-        losers_previous=_value(data, period.previous, "werkverliezers"),
+        finders_previous=_maybe(data, period.previous, "werkvinders"),
+        losers_previous=_maybe(data, period.previous, "werkverliezers"),
         series=series,
-        finders_trend=trend([Point(q, found) for q, found, _ in series]),
-        losers_trend=trend([Point(q, lost) for q, _, lost in series]),
+        finders_trend=_trend([Point(q, found) for q, found, _ in series]),
+        losers_trend=_trend([Point(q, lost) for q, _, lost in series]),
         net=_value(data, period, "werkvinders") - _value(data, period, "werkverliezers"),
         net_year_ago=next(
             (found - lost for q, found, lost in series if q == period.shift(-4)), None

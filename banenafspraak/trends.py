@@ -90,15 +90,26 @@ def _per_year(growth: int, years: int) -> int:
 
 
 def growth_history(
-    period: Quarter, baseline: int, end_year_before: int, end_last_year: int, now: int
+    period: Quarter,
+    baseline: int,
+    end_year_before: int | None,
+    end_last_year: int | None,
+    now: int,
 ) -> list[GrowthSpan]:
-    """The multi-year view: the years since the nulmeting as one span, then year by year."""
+    """The multi-year view: the years since the nulmeting as one span, then year by year.
+    Without last year's year-end there is none; without the one before, last year joins
+    the span since the nulmeting."""
+    if end_last_year is None:
+        return []
     first_years = period.year - 2 - 2012  # 2013 up to and including two years ago
-    before_last = (end_year_before - baseline, first_years) if first_years > 0 else None
     before_this = (end_last_year - baseline, first_years + 1)
+    this_year = _span(period.year, period.year, now - end_last_year, before_this, period.number < 4)
+    if end_year_before is None:
+        return [_span(2013, period.year - 1, end_last_year - baseline, None), this_year]
+    before_last = (end_year_before - baseline, first_years) if first_years > 0 else None
     spans = [
         _span(period.year - 1, period.year - 1, end_last_year - end_year_before, before_last),
-        _span(period.year, period.year, now - end_last_year, before_this, period.number < 4),
+        this_year,
     ]
     if first_years > 0:
         spans.insert(0, _span(2013, period.year - 2, end_year_before - baseline, None))
