@@ -11,6 +11,7 @@ import time
 import traceback
 from pathlib import Path
 
+from . import interrupts
 from .config import DOCUMENTS
 from .output import COMPLETED, OutputError, folder_problems
 from .problems import Collector, InputError, Problem
@@ -192,17 +193,20 @@ def _run(args: argparse.Namespace) -> int:
 
         job = batch.Job(settings, output, tuple(documents), formats)
         return batch.run(job, config_path, args.werkers, args.check)
-    data = pipeline.load_data(settings, config_path, problems)
-    options = {name for name in ("regio", "periode") if getattr(args, name) is not None}
-    problems.problems[:] = config.blame_options(problems.problems, str(config_path), options)
-    # Before any rendering: a folder that cannot take the files fails now, not after a minute.
-    problems.problems.extend(folder_problems(output, targets))
-    _report(problems.warnings, "Waarschuwing")
-    problems.raise_if_any()
-    if args.check:
-        print(f"Configuratie en gegevens zijn in orde ({settings.regio}, {settings.periode}).")
-        return DONE
-    built = pipeline.build(data, settings, output, documents, formats=formats, parallel=True)
+    # From here Ctrl-C is acted on between steps only (see `interrupts`).
+    with interrupts.deferred():
+        data = pipeline.load_data(settings, config_path, problems)
+        interrupts.check()
+        options = {name for name in ("regio", "periode") if getattr(args, name) is not None}
+        problems.problems[:] = config.blame_options(problems.problems, str(config_path), options)
+        # Before any rendering: a folder that cannot take the files fails now, not later.
+        problems.problems.extend(folder_problems(output, targets))
+        _report(problems.warnings, "Waarschuwing")
+        problems.raise_if_any()
+        if args.check:
+            print(f"Configuratie en gegevens zijn in orde ({settings.regio}, {settings.periode}).")
+            return DONE
+        built = pipeline.build(data, settings, output, documents, formats=formats, parallel=True)
     for written in built:
         if written.pages is None:
             print(f"Geschreven: {written.path}")

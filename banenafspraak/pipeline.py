@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from . import commentary, dataset, figures, writers
 from .config import Config
 from .formatting import month_year
+from .interrupts import check as stop_if_interrupted
 from .output import write_set
 from .problems import Collector
 
@@ -109,6 +110,7 @@ def build(
         done = _render(here, numbers, config, output, lap)
         if child is not None:
             done.update(child.result())
+        stop_if_interrupted()
     finally:
         if child is not None:
             child.stop()
@@ -116,8 +118,11 @@ def build(
     rendered = [item for key in map(_key, jobs) for item in done[key]]
     for writer in chosen:
         rendered += writer.finish(rendered, numbers, config, output)
+    stop_if_interrupted()
     write_set([(item.path, item.content) for item in rendered])
     lap("write")
+    # Pressed just before the set went in: it is whole, and the message will say it was written.
+    stop_if_interrupted()
     return [Written(item.path, item.pages) for item in rendered]
 
 
@@ -144,11 +149,14 @@ def _render(
     drawn: dict[str, dict[str, Chart]] = {}
     done = {}
     for writer, name in jobs:
+        stop_if_interrupted()
         if name in CHART_SETS and name not in drawn:
             drawn[name] = CHART_SETS[name](numbers)
             lap("charts")
+            stop_if_interrupted()
         document = documents.Document(name, writer.env.globals["titles"][name])
         done[_key((writer, name))] = writer.render(
             document, numbers, config, drawn.get(name, {}), output, lap
         )
+    stop_if_interrupted()
     return done
