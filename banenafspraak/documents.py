@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from jinja2.bccache import Bucket
 
-from . import commentary, formatting, output, pdf_structure, sources, web
+from . import commentary, formatting, pdf_structure, sources, web
 from .charts import Chart
 from .config import Config
 from .figures import Figures
@@ -165,13 +165,6 @@ def _continued(before: list, after: list) -> int:
             break  # lines hold text, and every line is an element of its own
         before, after = last.children, first.children
     return depth
-
-
-def write_pdf(html: str, target: Path, created: date) -> int:
-    """Render and move the file into place only when complete; returns the page count."""
-    pdf, pages = render_pdf(html, target.name, created)
-    output.write_set([(target, pdf)])
-    return pages
 
 
 def _identifier(file_name: str) -> bytes:

@@ -16,6 +16,7 @@ import threading
 from collections.abc import Iterator
 
 _pending = False
+_depth = 0  # deferrals may nest (the build, then writing its set); the outermost owns the flag
 
 
 def _note(signum: int, frame: object) -> None:
@@ -26,17 +27,26 @@ def _note(signum: int, frame: object) -> None:
 @contextlib.contextmanager
 def deferred() -> Iterator[None]:
     """Hold Ctrl-C back as a flag for the duration (only the main thread can do this)."""
-    global _pending
+    global _pending, _depth
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    _pending = False
+    if _depth == 0:
+        _pending = False
     previous = signal.signal(signal.SIGINT, _note)
+    _depth += 1
     try:
         yield
     finally:
+        _depth -= 1
         signal.signal(signal.SIGINT, previous)
-        _pending = False
+        if _depth == 0:
+            _pending = False
+
+
+def pending() -> bool:
+    """Whether Ctrl-C was pressed since the outermost deferral began."""
+    return _pending
 
 
 def check() -> None:

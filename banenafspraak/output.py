@@ -14,13 +14,11 @@ import errno
 import os
 import secrets
 import shutil
-import signal
 import stat
-import threading
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from . import interrupts
 from .problems import Problem
 
 _WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
@@ -123,14 +121,6 @@ class _Swap:
     done: bool = False
 
 
-@dataclass
-class _Deferred:
-    """Holds back Ctrl-C while files are swapped, so that the swap and any restore finish."""
-
-    interrupted: bool = False
-    previous: object = field(default=None)
-
-
 def write_set(files: list[tuple[Path, bytes]]) -> None:
     """Write every (target, content) pair, or none of them; raise OutputError on failure."""
     problems = [problem for target, _ in files for problem in _target_problems(target)]
@@ -146,9 +136,10 @@ def write_set(files: list[tuple[Path, bytes]]) -> None:
         if isinstance(error, OSError):
             raise OutputError(_describe(error), UNCHANGED) from error
         raise
-    with _sigint_deferred() as deferred:
+    # Ctrl-C is held back while files are swapped, so that the swap and any restore finish.
+    with interrupts.deferred():
         failure = _swap_all(swaps)
-        if failure is None and not deferred.interrupted:
+        if failure is None and not interrupts.pending():
             _remove([swap.backup for swap in swaps if swap.backup])
             COMPLETED.append(tuple(swap.target for swap in swaps))
             return
@@ -225,23 +216,6 @@ def _remove(paths: list[Path | None]) -> None:
         if path is not None:
             with contextlib.suppress(OSError):
                 path.unlink(missing_ok=True)
-
-
-@contextlib.contextmanager
-def _sigint_deferred() -> Iterator[_Deferred]:
-    deferred = _Deferred()
-    if threading.current_thread() is not threading.main_thread():
-        yield deferred
-        return
-
-    def note(signum: int, frame: object) -> None:
-        deferred.interrupted = True
-
-    deferred.previous = signal.signal(signal.SIGINT, note)
-    try:
-        yield deferred
-    finally:
-        signal.signal(signal.SIGINT, deferred.previous)  # type: ignore[arg-type]
 
 
 def _describe(error: Exception) -> str:
