@@ -49,7 +49,8 @@ def test_fetcher_refuses_everything_outside_templates(fetched, tmp_path: Path):
         '<img src="http://127.0.0.1:9/beeld.png" alt="b">'
         '<img src="../pyproject.toml" alt="c"></body></html>'
     )
-    documents.write_pdf(html, tmp_path / "t.pdf", created=date(2019, 4, 30))
+    pdf, _ = documents.render_pdf(html, "t.pdf", created=date(2019, 4, 30))
+    (tmp_path / "t.pdf").write_bytes(pdf)
     templates = documents.TEMPLATES.as_uri()
     assert fetched, "the stylesheet and fonts should have been read"
     assert all(url.startswith((templates + "/", "data:")) for url in fetched), fetched
