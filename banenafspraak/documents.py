@@ -25,6 +25,10 @@ from weasyprint import HTML  # noqa: E402
 from weasyprint.formatting_structure.boxes import FootnoteAreaBox, LineBox  # noqa: E402
 from weasyprint.urls import URLFetcher  # noqa: E402
 
+from . import svg_text  # noqa: E402
+
+svg_text.install()
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
@@ -84,6 +88,7 @@ def environment(medium: str = "pdf") -> Environment:
     )
     env.filters.update(formatting.FILTERS)
     env.filters["inline_svg"] = web.inline_svg
+    env.filters["pdf_image"] = lambda chart: svg_text.for_pdf(chart.svg)
     env.globals.update(medium=medium, layout=LAYOUTS[medium])
     return env
 
