@@ -1,6 +1,10 @@
 """Bouwt de rapporten Banenafspraak. Gebruik: python build.py --help"""
 
+import gc
 import sys
+
+# Paused while the libraries are imported, and frozen after (see banenafspraak/preload.py).
+gc.disable()
 
 try:
     from banenafspraak.cli import main

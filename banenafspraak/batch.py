@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import checks, commentary, dataset, pipeline, tables
+from . import checks, commentary, dataset, pipeline, preload, tables
 from .config import Config
 from .manifest import write_manifest
 from .output import folder_problems
@@ -209,12 +209,7 @@ def build_all(regions: list[Region], job: Job, workers: int) -> Iterator[Outcome
         return
     # Imported before the workers start, so that forked workers inherit them, and with them
     # the web edition's style sheet with its embedded fonts.
-    from . import charts, documents  # noqa: F401
-
-    if "html" in job.formats:
-        from . import web
-
-        web.page_css()
+    preload.load(web="html" in job.formats)
 
     # Fork where it is safe (Linux): workers then start with every module already imported.
     method = "fork" if sys.platform.startswith("linux") else "spawn"

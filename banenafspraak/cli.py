@@ -164,7 +164,7 @@ def _report(problems: list[Problem], label: str) -> None:
 def _run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     # Imported here so that `--help` and usage errors answer at once.
-    from . import config, dataset, pipeline
+    from . import config, dataset, pipeline, preload
 
     config_path = Path(args.config)
     problems = Collector()
@@ -206,6 +206,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.check:
             print(f"Configuratie en gegevens zijn in orde ({settings.regio}, {settings.periode}).")
             return DONE
+        preload.load(web="html" in formats)
         built = pipeline.build(data, settings, output, documents, formats=formats, parallel=True)
     for written in built:
         if written.pages is None:
