@@ -84,7 +84,9 @@ class PdfWriter(Writer):
         from . import documents
 
         target = paths.output_path(folder, config, name)
-        pdf, pages = documents.render_pdf(html, target.name, config.publicatiedatum)
+        pdf, pages = documents.render_pdf(
+            html, target.name, config.publicatiedatum, documents.stylesheets(name)
+        )
         lap("pdf")
         return [Output(target, pdf, pages)]
 

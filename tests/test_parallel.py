@@ -58,10 +58,10 @@ def earlier(tmp_path: Path, example: Path) -> tuple[Path, Path]:
 def _failing_in_the_child(monkeypatch, error: BaseException) -> None:
     real = documents.render_pdf
 
-    def render_pdf(html, file_name, created):
+    def render_pdf(html, file_name, *rest):
         if file_name.startswith(pipeline.APART):
             raise error
-        return real(html, file_name, created)
+        return real(html, file_name, *rest)
 
     monkeypatch.setattr(documents, "render_pdf", render_pdf)
 
