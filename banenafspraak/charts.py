@@ -108,6 +108,17 @@ def _figure(width: float, height: float) -> tuple[MplFigure, Axes]:
     return figure, axes
 
 
+def _canvas(width: float, height: float) -> tuple[MplFigure, Axes]:
+    """A figure for a diagram placed by hand: one axes over all of it, without axis lines,
+    its units inches from the lower left corner."""
+    figure = plt.figure(figsize=(width, height))
+    axes = figure.add_axes((0, 0, 1, 1))
+    axes.set_xlim(0, width)
+    axes.set_ylim(0, height)
+    axes.axis("off")
+    return figure, axes
+
+
 def _legend(figure: MplFigure, columns: int = 3) -> None:
     """The legend above the plot, where it cannot cover data."""
     figure.legend(loc="outside upper left", ncols=columns, handlelength=1.4, columnspacing=1.0)
@@ -912,11 +923,7 @@ def flow_diagram(figures: Figures) -> Chart:
     assert flows is not None, "drawn only when the period has flows"
     before, now = figures.previous.label, figures.period.label
     width, height = FULL, 3.35
-    figure = plt.figure(figsize=(width, height))
-    axes = figure.add_axes((0, 0, 1, 1))
-    axes.set_xlim(0, width)
-    axes.set_ylim(0, height)
-    axes.axis("off")
+    figure, axes = _canvas(width, height)
 
     # Columns (x from, x to), in inches from the left edge.
     out_col, before_col, groups_col, now_col, in_col = (
