@@ -68,7 +68,7 @@ def stages_child(config: str, output: str) -> None:
         times[stage] = times.get(stage, 0.0) + now - mark
         mark = now
 
-    from banenafspraak import charts, dataset, documents, pipeline, web  # noqa: F401
+    from banenafspraak import charts, dataset, documents, factsheet_charts, pipeline, web  # noqa: F401
     from banenafspraak import config as config_module
     from banenafspraak.config import DOCUMENTS
     from banenafspraak.problems import Collector

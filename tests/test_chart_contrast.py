@@ -12,6 +12,7 @@ import pytest
 from conftest import ROOT, compute_figures
 
 from banenafspraak import charts
+from banenafspraak.factsheet_charts import factsheet_charts
 from banenafspraak.formatting import number
 from banenafspraak.palette import AA_TEXT, DARK, GREEN, VERMILION, contrast
 
@@ -116,7 +117,7 @@ def f():
 @pytest.fixture(scope="module")
 def drawn(f) -> dict[str, charts.Chart]:
     charts.setup()
-    return {**charts.report_charts(f), **charts.factsheet_charts(f)}
+    return {**charts.report_charts(f), **factsheet_charts(f)}
 
 
 def test_the_contrast_ratio_follows_wcag():
