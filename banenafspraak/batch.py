@@ -171,7 +171,8 @@ _job: Job | None = None
 def _start_worker(job: Job) -> None:
     global _job
     _job = job
-    from . import charts, documents, factsheet_charts  # noqa: F401  (already there when forked)
+    # Already there when forked.
+    from . import charts, documents, factsheet_charts, report_charts  # noqa: F401
 
 
 def _build(region: Region) -> Outcome:
@@ -209,7 +210,7 @@ def build_all(regions: list[Region], job: Job, workers: int) -> Iterator[Outcome
         return
     # Imported before the workers start, so that forked workers inherit them, and with them
     # the web edition's style sheet with its embedded fonts.
-    from . import charts, documents, factsheet_charts  # noqa: F401
+    from . import charts, documents, factsheet_charts, report_charts  # noqa: F401
 
     if "html" in job.formats:
         from . import web

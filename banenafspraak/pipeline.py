@@ -55,7 +55,7 @@ def title(name: str, config: Config) -> str:
 # A document's chart module is imported only when its charts are drawn: loading and checking
 # data (`--check`) never need Matplotlib.
 def _report_charts(numbers: figures.Figures) -> dict[str, Chart]:
-    from .charts import report_charts
+    from .report_charts import report_charts
 
     return report_charts(numbers)
 
