@@ -171,7 +171,8 @@ _job: Job | None = None
 def _start_worker(job: Job) -> None:
     global _job
     _job = job
-    from . import charts, documents  # noqa: F401  (already there when forked)
+    # Already there when forked.
+    from . import charts, documents, factsheet_charts, report_charts  # noqa: F401
 
 
 def _build(region: Region) -> Outcome:

@@ -52,22 +52,24 @@ def title(name: str, config: Config) -> str:
     )
 
 
-def _drawn_by(function: str) -> Callable[[figures.Figures], dict[str, Chart]]:
-    """charts.<function>, with Matplotlib imported only when a chart is drawn: loading and
-    checking data (`--check`) never need it."""
+# A document's chart module is imported only when its charts are drawn: loading and checking
+# data (`--check`) never need Matplotlib.
+def _report_charts(numbers: figures.Figures) -> dict[str, Chart]:
+    from .report_charts import report_charts
 
-    def draw(numbers: figures.Figures) -> dict[str, Chart]:
-        from . import charts
+    return report_charts(numbers)
 
-        return getattr(charts, function)(numbers)
 
-    return draw
+def _factsheet_charts(numbers: figures.Figures) -> dict[str, Chart]:
+    from .factsheet_charts import factsheet_charts
+
+    return factsheet_charts(numbers)
 
 
 # The charts each document shows; a set is drawn only when a document needing it is built.
 CHART_SETS: dict[str, Callable[[figures.Figures], dict[str, Chart]]] = {
-    "kwartaalrapportage": _drawn_by("report_charts"),
-    "factsheet": _drawn_by("factsheet_charts"),
+    "kwartaalrapportage": _report_charts,
+    "factsheet": _factsheet_charts,
 }
 
 

@@ -68,12 +68,20 @@ def stages_child(config: str, output: str) -> None:
         times[stage] = times.get(stage, 0.0) + now - mark
         mark = now
 
-    from banenafspraak import charts, dataset, documents, pipeline, web  # noqa: F401
+    from banenafspraak import (  # noqa: F401
+        charts,
+        dataset,
+        documents,
+        factsheet_charts,
+        pipeline,
+        report_charts,
+        web,
+    )
     from banenafspraak import config as config_module
     from banenafspraak.config import DOCUMENTS
     from banenafspraak.problems import Collector
 
-    lap("imports")  # else pipeline.build would import charts, documents, web itself
+    lap("imports")  # else pipeline.build would import the chart modules, documents, web itself
     config_path = Path(config)
     settings = config_module.load(config_path)
     problems = Collector()

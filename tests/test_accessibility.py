@@ -29,6 +29,8 @@ from pikepdf import Array, Dictionary, Name
 
 from banenafspraak import charts, documents, forked, pdf_content, pdf_structure
 from banenafspraak.charts import ALT_LIMIT
+from banenafspraak.factsheet_charts import factsheet_charts
+from banenafspraak.report_charts import report_charts
 
 DOCUMENTS = ["kwartaalrapportage", "factsheet", "agendavoorstel"]
 REGION = "gooi-en-vechtstreek"
@@ -73,7 +75,7 @@ def test_alt_texts_stay_short_for_the_longest_region_name():
     figures = compute_figures(ROOT / "config.yaml")
     figures = dataclasses.replace(figures, region="Stedendriehoek en Noordwest Veluwe")
     charts.setup()
-    drawn = {**charts.report_charts(figures), **charts.factsheet_charts(figures)}
+    drawn = {**report_charts(figures), **factsheet_charts(figures)}
     assert len(drawn) == 12
     assert max(len(chart.alt) for chart in drawn.values()) <= ALT_LIMIT
     # Each chart's table holds every point the chart draws, not only the latest.

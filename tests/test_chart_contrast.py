@@ -12,8 +12,10 @@ import pytest
 from conftest import ROOT, compute_figures
 
 from banenafspraak import charts
+from banenafspraak.factsheet_charts import factsheet_charts
 from banenafspraak.formatting import number
 from banenafspraak.palette import AA_TEXT, DARK, GREEN, VERMILION, contrast
+from banenafspraak.report_charts import report_charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 WHITE = "#ffffff"
@@ -116,7 +118,7 @@ def f():
 @pytest.fixture(scope="module")
 def drawn(f) -> dict[str, charts.Chart]:
     charts.setup()
-    return {**charts.report_charts(f), **charts.factsheet_charts(f)}
+    return {**report_charts(f), **factsheet_charts(f)}
 
 
 def test_the_contrast_ratio_follows_wcag():

@@ -7,7 +7,9 @@ import pytest
 from conftest import ROOT, compute_figures
 
 from banenafspraak import charts, figures
+from banenafspraak.factsheet_charts import factsheet_charts
 from banenafspraak.formatting import number, pct
+from banenafspraak.report_charts import report_charts
 
 TEXT = re.compile(r'<text[^>]*x="([\d.]+)" y="([\d.]+)"[^>]*rotate\((-?[\d.]+)[^>]*>([^<]*)</text>')
 
@@ -20,7 +22,7 @@ def f() -> figures.Figures:
 @pytest.fixture(scope="module")
 def drawn(f) -> dict[str, charts.Chart]:
     charts.setup()
-    return {**charts.report_charts(f), **charts.factsheet_charts(f)}
+    return {**report_charts(f), **factsheet_charts(f)}
 
 
 def texts(chart: charts.Chart) -> list[tuple[float, float, float, str]]:

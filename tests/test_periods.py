@@ -205,13 +205,13 @@ def test_a_quarter_without_flows_or_sheltered_work_builds_without_them(tmp_path,
 def test_line_charts_need_two_quarters(period, drawn):
     """A line over one quarter is a lone dot with colliding labels: leave it out until the
     data has a second quarter."""
-    from banenafspraak import charts
+    from banenafspraak.report_charts import report_charts
 
     problems = Collector()
     settings = config.load(ROOT / "config.yaml", {"periode": period})
     data = dataset.load(settings, ROOT, "config.yaml", problems)
     assert data is not None, problems.problems
-    names = set(charts.report_charts(figures.compute(data)))
+    names = set(report_charts(figures.compute(data)))
     lines = {"doelgroepen-in-de-tijd", "werkvinders-en-werkverliezers"}
     assert (lines <= names) is drawn and not (lines & names and not drawn)
     assert "register-naar-doelgroep" in names

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, compute_figures, figure_alts, pdf_text
 
-from banenafspraak import charts, documents, figures
+from banenafspraak import documents, figures, report_charts
 from banenafspraak.quarters import Quarter, span
 from banenafspraak.trends import Point, growth_history, trend
 
@@ -278,7 +278,7 @@ def test_alt_texts_read_as_the_running_text(example: Path):
 
 def test_a_quarter_that_lost_jobs_is_said_without_a_sign(f):
     lost = _jobs(f, quarter_change=-1, correction=-3, organic_change=2)
-    alt = charts.jobs_added(lost).alt
+    alt = report_charts.jobs_added(lost).alt
     assert "In 2018 Q4: 1 baan minder; een eenmalige correctie kostte 3 banen." in alt
 
 
