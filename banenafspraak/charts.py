@@ -11,9 +11,9 @@ figures always give the same bytes. Every chart carries a short alt text made fr
 
 from __future__ import annotations
 
-import base64
 import io
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import matplotlib
@@ -55,15 +55,10 @@ class Chart:
     alt: str  # at most ALT_LIMIT characters: what the chart shows and its latest value
     table: DataTable  # the full series, printed with the datatabel macro
 
-    @property
-    def data_uri(self) -> str:
-        return "data:image/svg+xml;base64," + base64.b64encode(self.svg).decode("ascii")
-
 
 def setup() -> None:
     """Register the shipped font and fix everything that would make output differ."""
-    for path in sorted(FONT_DIR.glob("*.ttf")):
-        font_manager.fontManager.addfont(str(path))
+    _register_fonts()
     plt.rcParams.update(
         {
             "svg.fonttype": "none",
@@ -93,6 +88,13 @@ def setup() -> None:
             "ytick.major.size": 0,
         }
     )
+
+
+@cache
+def _register_fonts() -> None:
+    """Once per process: each registration adds the fonts to Matplotlib's list again."""
+    for path in sorted(FONT_DIR.glob("*.ttf")):
+        font_manager.fontManager.addfont(str(path))
 
 
 def _figure(width: float, height: float) -> tuple[MplFigure, Axes]:

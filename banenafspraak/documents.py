@@ -167,6 +167,18 @@ def _stylesheet(name: str) -> CSS:
     return CSS(filename=str(TEMPLATES / name), font_config=_fonts(), url_fetcher=_FETCHER)
 
 
+def warm() -> None:
+    """Do now what the first document would: load the fonts, parse the style sheets and
+    load the compiled templates. Done before forking, the children share the result."""
+    for sheets in (DEFAULT_STYLESHEETS, *STYLESHEETS.values()):
+        for name in sheets:
+            _stylesheet(name)
+    for medium in LAYOUTS:
+        env = environment(medium)
+        for path in sorted(TEMPLATES.glob("*.html.j2")) + sorted(TEMPLATES.glob("web/*.html.j2")):
+            env.get_template(path.relative_to(TEMPLATES).as_posix())
+
+
 def render_pdf(
     html: str, file_name: str, created: date, styles: tuple[str, ...] = DEFAULT_STYLESHEETS
 ) -> tuple[bytes, int]:

@@ -17,11 +17,14 @@ import gc
 
 
 def load(web: bool = True) -> None:
-    """Import everything a build renders with, then freeze it and resume collecting."""
+    """Import everything a build renders with and do what its first document would do once
+    per process (fonts, style sheets, templates), then freeze it all and resume collecting."""
     gc.disable()
     try:
-        from . import charts, documents  # noqa: F401
+        from . import charts, documents, factsheet_charts, report_charts  # noqa: F401
 
+        charts.setup()
+        documents.warm()
         if web:
             from . import web as web_edition
 
