@@ -109,6 +109,9 @@ def text(svg, node, font_size: float) -> None:
     box = TextBox(layout, style)
     box.baseline = baseline
     emojis = draw_first_line(svg.stream, box, "none", "none", matrix)
+    # A move that draws nothing, so that the label ends its own line of text: extractors
+    # that join text on one baseline (pypdf) read two labels side by side as one number.
+    svg.stream.move_text_to(0, -2 * font_size)
     svg.stream.end_text()
     svg.stream.pop_state()
     draw_emojis(svg.stream, style, x, y, emojis)

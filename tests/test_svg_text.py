@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pikepdf
+import pypdf
 import pytest
 import weasyprint.svg
 from weasyprint import HTML
@@ -149,3 +150,18 @@ def test_letters_with_positions_of_their_own_keep_them(tmp_path):
     lefts = sorted(box[0] for box in boxes.values())
     assert len(lefts) == 3
     assert lefts[1] - lefts[0] == pytest.approx(50, abs=1)
+
+
+def test_labels_on_one_baseline_read_as_separate_numbers(tmp_path):
+    """Matplotlib writes a stacked chart row by row: the last label of one row and the first
+    of the next can share a baseline, the second far to the left. Read back, they must stay
+    two numbers (pypdf once joined '272' and '90' into '27290')."""
+    row_end = _label("272", 250, 50, "middle")
+    row_start = _label("90", 20, 51, "middle")
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="300pt" height="80pt" viewBox="0 0 300 80">'
+        f"{row_end}{row_start}</svg>"
+    )
+    path = _pdf(tmp_path, svg_text.for_pdf(svg.encode()), "rij.pdf")
+    text = pypdf.PdfReader(path).pages[0].extract_text()
+    assert re.findall(r"\d+", text) == ["272", "90"]
