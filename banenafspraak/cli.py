@@ -10,11 +10,17 @@ import sys
 import time
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import interrupts
 from .config import DOCUMENTS
 from .output import COMPLETED, OutputError, folder_problems
 from .problems import Collector, InputError, Problem
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .forked import Standby
+    from .pipeline import Written
 
 # What --formaat chooses: the PDFs, the web edition, or both.
 FORMATS = {"pdf": ("pdf",), "html": ("html",), "beide": ("pdf", "html")}
@@ -164,7 +170,7 @@ def _report(problems: list[Problem], label: str) -> None:
 def _run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     # Imported here so that `--help` and usage errors answer at once.
-    from . import config, dataset, pipeline, preload
+    from . import config, dataset, forked, pipeline, preload
 
     config_path = Path(args.config)
     problems = Collector()
@@ -195,19 +201,17 @@ def _run(args: argparse.Namespace) -> int:
         return batch.run(job, config_path, args.werkers, args.check)
     # From here Ctrl-C is acted on between steps only (see `interrupts`).
     with interrupts.deferred():
-        data = pipeline.load_data(settings, config_path, problems)
-        interrupts.check()
-        options = {name for name in ("regio", "periode") if getattr(args, name) is not None}
-        problems.problems[:] = config.blame_options(problems.problems, str(config_path), options)
-        # Before any rendering: a folder that cannot take the files fails now, not later.
-        problems.problems.extend(folder_problems(output, targets))
-        _report(problems.warnings, "Waarschuwing")
-        problems.raise_if_any()
-        if args.check:
-            print(f"Configuratie en gegevens zijn in orde ({settings.regio}, {settings.periode}).")
-            return DONE
-        preload.load(web="html" in formats)
-        built = pipeline.build(data, settings, output, documents, formats=formats, parallel=True)
+        beside = None
+        if not args.check and forked.available():
+            # Imports the rendering libraries while this process reads and checks the data.
+            beside = forked.Standby(preload.load)
+        try:
+            built = _check_and_build(args, settings, problems, output, documents, formats, beside)
+        finally:
+            if beside is not None:
+                beside.stop()
+    if built is None:
+        return DONE
     for written in built:
         if written.pages is None:
             print(f"Geschreven: {written.path}")
@@ -216,3 +220,31 @@ def _run(args: argparse.Namespace) -> int:
             print(f"Geschreven: {written.path} ({pages})")
     print(f"Klaar in {time.perf_counter() - started:.1f} s".replace(".", ","))
     return DONE
+
+
+def _check_and_build(
+    args: argparse.Namespace,
+    settings: Config,
+    problems: Collector,
+    output: Path,
+    documents: list[str],
+    formats: tuple[str, ...],
+    beside: Standby | None,
+) -> list[Written] | None:
+    """Read and check the data, then build (None for --check, which builds nothing)."""
+    from . import config, pipeline
+
+    config_path = Path(args.config)
+    data = pipeline.load_data(settings, config_path, problems)
+    interrupts.check()
+    options = {name for name in ("regio", "periode") if getattr(args, name) is not None}
+    problems.problems[:] = config.blame_options(problems.problems, str(config_path), options)
+    # Before any rendering: a folder that cannot take the files fails now, not later.
+    targets = pipeline.targets(output, settings, documents, formats)
+    problems.problems.extend(folder_problems(output, targets))
+    _report(problems.warnings, "Waarschuwing")
+    problems.raise_if_any()
+    if args.check:
+        print(f"Configuratie en gegevens zijn in orde ({settings.regio}, {settings.periode}).")
+        return None
+    return pipeline.build(data, settings, output, documents, formats=formats, beside=beside)

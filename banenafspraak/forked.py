@@ -1,7 +1,9 @@
 """Running part of a build in a forked child process, on a second core, and taking its
 result back: its value, or its exception raised again in the parent, or Ctrl-C.
 
-Only where fork is available and safe (Linux) and the process may use two cores
+The child is forked early, before the parent has work for it (`Standby`): while the parent
+reads and checks the data, the child imports the rendering libraries; then the parent gives
+it one task. Only where fork is available and safe (Linux) and the process may use two cores
 (`available()`); elsewhere the caller does all the work itself. The child writes no file: it
 sends its result through a pipe, so that the parent still writes the whole set at once.
 """
@@ -13,7 +15,7 @@ import pickle
 import signal
 import sys
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -29,22 +31,33 @@ def available() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork") and cores() >= 2
 
 
-class Child(Generic[T]):
-    """A forked child doing `work()`. `result()` waits for it; `stop()` ends it unheard."""
+class Standby(Generic[T]):
+    """A forked child that runs `prepare()` at once, then waits for the one task `give()`
+    sends it. `result()` waits for the task's outcome; `stop()` ends the child unheard, also
+    one that never got a task (the data had errors, or there was nothing to do beside)."""
 
-    def __init__(self, work: Callable[[], T]) -> None:
-        reading, writing = os.pipe()
+    def __init__(self, prepare: Callable[[], None]) -> None:
+        tasks_out, tasks_in = os.pipe()
+        results_out, results_in = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: never returns
-            os.close(reading)
-            _child(work, writing)
-        os.close(writing)
+            os.close(tasks_in)
+            os.close(results_out)
+            _stand_by(prepare, tasks_out, results_in)
+        os.close(tasks_out)
+        os.close(results_in)
         self._pid: int | None = pid
-        self._pipe = os.fdopen(reading, "rb")
+        self._tasks = os.fdopen(tasks_in, "wb")
+        self._results = os.fdopen(results_out, "rb")
+
+    def give(self, work: Callable[..., T], *args: Any) -> None:
+        """Send the task: a module-level function and its arguments, pickled."""
+        with self._tasks:
+            self._tasks.write(pickle.dumps((work, args)))
 
     def result(self) -> T:
         try:
-            payload = self._pipe.read()
+            payload = self._results.read()
         finally:
             status = self._reap()
         if not payload:
@@ -65,7 +78,9 @@ class Child(Generic[T]):
             self._reap()
 
     def _reap(self) -> str:
-        self._pipe.close()
+        for pipe in (self._tasks, self._results):
+            if not pipe.closed:
+                pipe.close()
         if self._pid is None:
             return ""
         _, status = os.waitpid(self._pid, 0)
@@ -73,16 +88,23 @@ class Child(Generic[T]):
         return f"exitcode {os.waitstatus_to_exitcode(status)}"
 
 
-def _child(work: Callable[[], T], writing: int) -> None:
-    """Do the work and send the outcome; leave without running the parent's exit handlers."""
+def _stand_by(prepare: Callable[[], None], tasks: int, results: int) -> None:
+    """Prepare, wait for the task, do it and send the outcome; leave without running the
+    parent's exit handlers. Without a task (the parent closed the pipe) leave quietly."""
     try:
         try:
-            outcome: tuple = ("done", work())
+            prepare()
+            with os.fdopen(tasks, "rb") as pipe:
+                payload = pipe.read()
+            if not payload:
+                return
+            work, args = pickle.loads(payload)
+            outcome: tuple = ("done", work(*args))
         except KeyboardInterrupt:
             outcome = ("interrupted", None)
         except BaseException as error:  # sent to the parent, which raises it there
             outcome = ("error", _described(error))
-        with os.fdopen(writing, "wb") as pipe:
+        with os.fdopen(results, "wb") as pipe:
             pipe.write(pickle.dumps(outcome))
     except BaseException:  # Ctrl-C while sending, a broken pipe: the parent says what matters
         pass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +16,7 @@ from .problems import Collector
 
 if TYPE_CHECKING:
     from .charts import Chart
+    from .forked import Standby
 
 TITLES = {
     "kwartaalrapportage": "Kwartaalrapportage Banenafspraak {region} {month}",
@@ -84,41 +85,47 @@ def build(
     names: list[str],
     lap: Callable[[str], None] = _no_timing,
     formats: tuple[str, ...] = writers.FORMATS,
-    parallel: bool = False,
+    beside: Standby | None = None,
 ) -> list[Written]:
     """Write the named documents in the given formats ("pdf", "html"). Every writer renders
     every file first; then all are written as one set (all or nothing), so a failure part-way
     leaves every earlier report as it was. `lap(stage)` is called as each stage ends (for the
-    benchmark). With `parallel` (one region's build) the kwartaalrapportage, with its charts,
-    renders in a forked child on a second core while this process renders the rest; the
-    bytes are the same either way."""
-    # Matplotlib and WeasyPrint are imported here, not above, so that --check stays light.
-    from . import charts, forked
+    benchmark). With `beside` (a child forked for one region's build, see forked.Standby) the
+    kwartaalrapportage, with its charts, renders there on a second core while this process
+    renders the rest; the bytes are the same either way."""
+    from . import preload
 
     numbers = figures.compute(data)
     lap("figures")
-    charts.setup()
     # Documents name each other (the agendavoorstel lists its attachments) by these titles.
     titles = {name: title(name, config) for name in TITLES}
-    chosen = [writers.WRITERS[kind](titles) for kind in formats]
-    jobs = [(writer, name) for writer in chosen for name in names if name in writer.documents]
-    beside = [job for job in jobs if job[1] == APART] if parallel and forked.available() else []
-    here = [job for job in jobs if job not in beside]
-    if not beside or not here:
-        beside, here = [], jobs
-    # The child's lap would time another process: only this process's stages are timed.
-    child = forked.Child(lambda: _render(beside, numbers, config, output)) if beside else None
+    jobs = [(kind, name) for kind in formats for name in names if writers.shows(kind, name)]
+    apart = [job for job in jobs if job[1] == APART] if beside is not None else []
+    here = [job for job in jobs if job not in apart]
+    if not apart or not here:
+        apart, here = [], jobs
     try:
-        done = _render(here, numbers, config, output, lap)
-        if child is not None:
-            done.update(child.result())
+        if beside is not None and apart:
+            # Given before this process imports Matplotlib and WeasyPrint: the child has
+            # imported them while the data was read and checked, and starts at once.
+            beside.give(_render_apart, apart, titles, numbers, config, output)
+        elif beside is not None:
+            beside.stop()
+        preload.load()
+        from . import charts
+
+        charts.setup()
+        chosen = _writers(formats, titles)
+        done = _render(here, chosen, numbers, config, output, lap)
+        if apart:
+            done.update(beside.result())
         stop_if_interrupted()
     finally:
-        if child is not None:
-            child.stop()
+        if beside is not None:
+            beside.stop()
     # In the order of a sequential build, so that the index and the set are the same.
-    rendered = [item for key in map(_key, jobs) for item in done[key]]
-    for writer in chosen:
+    rendered = [item for job in jobs for item in done[job]]
+    for writer in chosen.values():
         rendered += writer.finish(rendered, numbers, config, output)
     stop_if_interrupted()
     write_set([(item.path, item.content) for item in rendered])
@@ -131,33 +138,43 @@ def build(
 # The document rendered beside the others in a parallel build: the longest, with most charts.
 APART = "kwartaalrapportage"
 
-Job = tuple[writers.Writer, str]
+Job = tuple[str, str]  # a writer's kind ("pdf", "html") and a document's name
 
 
-def _key(job: Job) -> tuple[str, str]:
-    return job[0].medium, job[1]
+def _writers(kinds: Iterable[str], titles: dict[str, str]) -> dict[str, writers.Writer]:
+    return {kind: writers.WRITERS[kind](titles) for kind in kinds}
+
+
+def _render_apart(
+    jobs: list[Job], titles: dict[str, str], numbers: figures.Figures, config: Config, output: Path
+) -> dict[Job, list[writers.Output]]:
+    """The jobs rendered in the child, with writers of its own."""
+    chosen = _writers({kind for kind, _ in jobs}, titles)
+    return _render(jobs, chosen, numbers, config, output)
 
 
 def _render(
     jobs: list[Job],
+    chosen: dict[str, writers.Writer],
     numbers: figures.Figures,
     config: Config,
     output: Path,
     lap: Callable[[str], None] = _no_timing,
-) -> dict[tuple[str, str], list[writers.Output]]:
+) -> dict[Job, list[writers.Output]]:
     """Each job's outputs; each document's charts are drawn once, when first needed."""
     from . import documents
 
     drawn: dict[str, dict[str, Chart]] = {}
     done = {}
-    for writer, name in jobs:
+    for kind, name in jobs:
         stop_if_interrupted()
         if name in CHART_SETS and name not in drawn:
             drawn[name] = CHART_SETS[name](numbers)
             lap("charts")
             stop_if_interrupted()
+        writer = chosen[kind]
         document = documents.Document(name, writer.env.globals["titles"][name])
-        done[_key((writer, name))] = writer.render(
+        done[(kind, name)] = writer.render(
             document, numbers, config, drawn.get(name, {}), output, lap
         )
     stop_if_interrupted()

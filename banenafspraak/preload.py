@@ -15,20 +15,24 @@ from __future__ import annotations
 
 import gc
 
+_loaded = False
 
-def load(web: bool = True) -> None:
+
+def load() -> None:
     """Import everything a build renders with and do what its first document would do once
-    per process (fonts, style sheets, templates), then freeze it all and resume collecting."""
+    per process (fonts, style sheets, templates), then freeze it all and resume collecting.
+    Once per process: a batch worker, forked after its parent loaded, finds it done."""
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
     gc.disable()
     try:
-        from . import charts, documents, factsheet_charts, report_charts  # noqa: F401
+        from . import charts, documents, factsheet_charts, report_charts, web  # noqa: F401
 
         charts.setup()
         documents.warm()
-        if web:
-            from . import web as web_edition
-
-            web_edition.page_css()  # the web style sheet with its embedded fonts, read once
+        web.page_css()  # the web style sheet with its embedded fonts, read once
     finally:
         gc.freeze()
         gc.enable()

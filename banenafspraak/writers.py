@@ -186,3 +186,8 @@ class WebWriter(Writer):
 
 
 WRITERS: dict[str, type[PdfWriter] | type[WebWriter]] = {"pdf": PdfWriter, "html": WebWriter}
+
+
+def shows(kind: str, name: str) -> bool:
+    """Whether the writer of this kind makes a file of this document."""
+    return name in WRITERS[kind].documents

@@ -1,9 +1,11 @@
-"""One region's build renders the kwartaalrapportage in a forked child on a second core: the
-files are byte-identical to a sequential build, and an error or Ctrl-C in the child is
-reported as it would be without it."""
+"""One region's build renders the kwartaalrapportage in a child forked before the data is read
+(forked.Standby), on a second core: the files are byte-identical to a sequential build, an
+error or Ctrl-C in the child is reported as it would be without it, and a child that gets no
+work (bad data, --check) is gone when the command ends."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -18,16 +20,22 @@ pytestmark = pytest.mark.skipif(not forked.available(), reason="needs fork and t
 
 
 @pytest.fixture()
-def children(monkeypatch) -> list[forked.Child]:
-    """Every child a build forks."""
-    started: list[forked.Child] = []
+def children(monkeypatch) -> list[forked.Standby]:
+    """Every child a build forks, with the tasks given to it."""
+    started: list[forked.Standby] = []
 
-    class Counted(forked.Child):
-        def __init__(self, work) -> None:
-            super().__init__(work)
+    class Counted(forked.Standby):
+        def __init__(self, prepare) -> None:
+            super().__init__(prepare)
+            self.given: list[str] = []
+            self.pid = self._pid
             started.append(self)
 
-    monkeypatch.setattr(forked, "Child", Counted)
+        def give(self, work, *args) -> None:
+            self.given.append(work.__name__)
+            super().give(work, *args)
+
+    monkeypatch.setattr(forked, "Standby", Counted)
     return started
 
 
@@ -39,9 +47,10 @@ def test_a_parallel_build_equals_a_sequential_one_byte_for_byte(tmp_path, childr
     config_path = ROOT / "config.yaml"
     settings = config.load(config_path)
     data = dataset.load(settings, ROOT, str(config_path), Collector())
-    for parallel in (False, True):
-        pipeline.build(data, settings, tmp_path / str(parallel), list(DOCUMENTS), parallel=parallel)
-    assert len(children) == 1
+    pipeline.build(data, settings, tmp_path / "False", list(DOCUMENTS))
+    beside = forked.Standby(lambda: None)
+    pipeline.build(data, settings, tmp_path / "True", list(DOCUMENTS), beside=beside)
+    assert len(children) == 1 and children[0].given == ["_render_apart"]
     sequential, parallel = _files(tmp_path / "False"), _files(tmp_path / "True")
     assert len(sequential) == 9  # three PDFs, two pages and their fragments, index, styles
     assert parallel == sequential
@@ -98,3 +107,33 @@ def test_ctrl_c_in_the_child_alone_stops_the_build_with_one_line(earlier, monkey
     err = capsys.readouterr().err
     assert err == "Afgebroken. Er is niets vervangen: eerdere rapporten zijn ongewijzigd.\n"
     assert _files(output) == before
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_a_child_without_work_is_gone_when_the_data_is_wrong(earlier, children, capsys):
+    config_path, output = earlier
+    before = _files(output)
+    figures_file = config_path.parent / "data" / "kwartaalcijfers.csv"
+    figures_file.write_text(figures_file.read_text(encoding="utf-8").replace(";1.777;", ";veel;"))
+    assert build(config_path, output) == 1
+    assert "kwartaalcijfers.csv" in capsys.readouterr().err
+    assert len(children) == 1 and children[0].given == []
+    assert _gone(children[0].pid)
+    assert _files(output) == before
+
+
+def test_check_and_a_single_document_start_no_child_or_give_it_nothing(earlier, children):
+    config_path, output = earlier
+    assert build(config_path, output, "--check") == 0
+    assert children == []
+    # The agendavoorstel alone: nothing to render beside it, so the child is stopped unused.
+    assert build(config_path, output, "--document", "agendavoorstel", "--formaat", "pdf") == 0
+    assert len(children) == 1 and children[0].given == []
+    assert _gone(children[0].pid)
