@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import checks, commentary, dataset, pipeline, preload, tables
+from . import checks, commentary, dataset, forked, pipeline, preload, tables
 from .config import Config
 from .manifest import write_manifest
 from .output import folder_problems
@@ -26,7 +26,7 @@ from .problems import Collector, InputError, Problem
 
 # WeasyPrint keeps caches between documents; a worker is replaced after this many regions so
 # that its memory stays flat however many regions there are.
-REGIONS_PER_WORKER = 12
+REGIONS_PER_WORKER = 18
 
 
 @dataclass(frozen=True)
@@ -175,17 +175,30 @@ def _start_worker(job: Job) -> None:
     from . import charts, documents, factsheet_charts, report_charts  # noqa: F401
 
 
-def _build(region: Region) -> Outcome:
+def _build(task: tuple[Region, bool]) -> Outcome:
+    """Build one region; `beside` for the batch's last regions, whose worker would otherwise
+    leave a core idle once the other workers have nothing left: it renders the
+    kwartaalrapportage in a child of its own, as a single-region build does."""
+    region, beside = task
     assert _job is not None and region.data is not None
     config = for_region(_job.config, region.name)
+    child = forked.Standby(preload.load) if beside and forked.available() else None
     try:
         written = pipeline.build(
-            region.data, config, _job.output, list(_job.documents), formats=_job.formats
+            region.data,
+            config,
+            _job.output,
+            list(_job.documents),
+            formats=_job.formats,
+            beside=child,
         )
     except InputError as error:
         return _outcome(region.name, problems=tuple(error.problems))
     except Exception as error:  # a bug of ours: reported, and the other regions go on
         return _outcome(region.name, error=f"{type(error).__name__}: {error}")
+    finally:
+        if child is not None:
+            child.stop()
     return _outcome(region.name, written=tuple(written))
 
 
@@ -210,7 +223,7 @@ def build_all(regions: list[Region], job: Job, workers: int) -> Iterator[Outcome
         return
     # Imported before the workers start, so that forked workers inherit them, and with them
     # the web edition's style sheet with its embedded fonts.
-    preload.load(web="html" in job.formats)
+    preload.load()
 
     # Fork where it is safe (Linux): workers then start with every module already imported.
     method = "fork" if sys.platform.startswith("linux") else "spawn"
@@ -221,14 +234,13 @@ def build_all(regions: list[Region], job: Job, workers: int) -> Iterator[Outcome
         initargs=(job,),
         maxtasksperchild=REGIONS_PER_WORKER,
     ) as pool:
-        yield from pool.imap_unordered(_build, todo)
+        last = len(todo) - workers
+        yield from pool.imap_unordered(_build, [(r, i >= last) for i, r in enumerate(todo)])
 
 
 def default_workers() -> int:
     """One worker per core this process may use."""
-    from .forked import cores
-
-    return cores()
+    return forked.cores()
 
 
 # --- Reporting ------------------------------------------------------------------------------
