@@ -7,6 +7,7 @@ import errno
 import os
 import re
 import shutil
+import signal
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -689,8 +690,17 @@ def test_ctrl_c_while_importing_exits_130(module, monkeypatch, capsys):
         monkeypatch.delitem(sys.modules, loaded, raising=False)
     monkeypatch.setattr(builtins, "__import__", interrupted)
     monkeypatch.setattr(sys, "argv", ["build.py", "--check"])
-    with pytest.raises(SystemExit) as stop:
-        runpy.run_path(str(Path(__file__).parent.parent / "build.py"), run_name="__main__")
+
+    def exit_now(code: int) -> None:  # build.py leaves by os._exit; here it must not
+        raise SystemExit(code)
+
+    monkeypatch.setattr(os, "_exit", exit_now)
+    handler = signal.getsignal(signal.SIGINT)
+    try:
+        with pytest.raises(SystemExit) as stop:
+            runpy.run_path(str(Path(__file__).parent.parent / "build.py"), run_name="__main__")
+    finally:
+        signal.signal(signal.SIGINT, handler)
     assert stop.value.code == 130
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("Afgebroken.")
