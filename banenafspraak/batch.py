@@ -8,7 +8,9 @@ name and the others are built. A manifest next to the reports says what belongs 
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import multiprocessing.pool
 import os
 import sys
 import time
@@ -169,10 +171,11 @@ _job: Job | None = None
 
 
 def _start_worker(job: Job) -> None:
+    """In each worker, as it starts: import the rendering libraries (see `preload`); a
+    worker forked from a parent that already did finds them there."""
     global _job
     _job = job
-    # Already there when forked.
-    from . import charts, documents, factsheet_charts, report_charts  # noqa: F401
+    preload.load()
 
 
 def _build(task: tuple[Region, bool]) -> Outcome:
@@ -216,26 +219,30 @@ def peak_memory_mb() -> float:
     return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
 
 
-def build_all(regions: list[Region], job: Job, workers: int) -> Iterator[Outcome]:
-    """Build the regions that have data, yielding each outcome as it comes in."""
-    todo = [region for region in regions if region.data is not None]
-    if not todo:
-        return
-    # Imported before the workers start, so that forked workers inherit them, and with them
-    # the web edition's style sheet with its embedded fonts.
-    preload.load()
-
-    # Fork where it is safe (Linux): workers then start with every module already imported.
+@contextlib.contextmanager
+def pool(job: Job, workers: int) -> Iterator[multiprocessing.pool.Pool]:
+    """The worker processes, started before the parent reads and checks the data, so that
+    they import the rendering libraries meanwhile; each builds region after region."""
+    # Fork where it is safe (Linux): workers then start with what the parent imported.
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     context = multiprocessing.get_context(method)
     with context.Pool(
-        min(workers, len(todo)),
+        workers,
         initializer=_start_worker,
         initargs=(job,),
         maxtasksperchild=REGIONS_PER_WORKER,
-    ) as pool:
-        last = len(todo) - workers
-        yield from pool.imap_unordered(_build, [(r, i >= last) for i, r in enumerate(todo)])
+    ) as started:
+        yield started
+
+
+def build_all(
+    regions: list[Region], workers: multiprocessing.pool.Pool, count: int
+) -> Iterator[Outcome]:
+    """Build the regions that have data on `count` workers, yielding each outcome as it
+    comes in."""
+    todo = [region for region in regions if region.data is not None]
+    last = len(todo) - count
+    yield from workers.imap_unordered(_build, [(r, i >= last) for i, r in enumerate(todo)])
 
 
 def default_workers() -> int:
@@ -334,10 +341,26 @@ def run(
 ) -> int:
     """`--alle-regios`: check, build and report every region; 0 when all went well, else 1."""
     started = time.perf_counter()
+    workers = workers or default_workers()
+    with contextlib.ExitStack() as stack:
+        # Started first: the workers import the rendering libraries while this process reads
+        # and checks the data.
+        started_pool = None if check else stack.enter_context(pool(job, workers))
+        return _run(job, config_path, workers, started_pool, bar, started)
+
+
+def _run(
+    job: Job,
+    config_path: Path,
+    workers: int,
+    started_pool: multiprocessing.pool.Pool | None,
+    bar: bool | None,
+    started: float,
+) -> int:
+    check = started_pool is None
     config = job.config
     found, others = regions(config, config_path)
     _check_output(found, job)
-    workers = workers or default_workers()
     failed: list[str] = []
     verb = "controleren" if check else "bouwen"
     print(
@@ -360,7 +383,7 @@ def run(
         if not check:
             warnings = {region.name: region.warnings for region in found}
             try:
-                for outcome in build_all(found, job, workers):
+                for outcome in build_all(found, started_pool, workers):
                     outcomes.append(outcome)
                     if outcome.failed:
                         failed.append(outcome.region)

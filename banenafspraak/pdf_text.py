@@ -202,9 +202,11 @@ def read_page(page: pikepdf.Page) -> PageContent:
             if codes is not None:
                 shown = operands[-1]
                 items = shown if op == "TJ" else [shown]
-                run.text += "".join(
-                    codes.decode(bytes(item)) for item in items if isinstance(item, pikepdf.String)
+                # Every string holds whole codes: joined, they are decoded in one go.
+                shown_bytes = b"".join(
+                    bytes(item) for item in items if isinstance(item, pikepdf.String)
                 )
+                run.text += codes.decode(shown_bytes)
         elif op == "ET":
             run = current()
             if run is not None and run.start is not None:

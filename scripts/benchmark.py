@@ -68,20 +68,16 @@ def stages_child(config: str, output: str) -> None:
         times[stage] = times.get(stage, 0.0) + now - mark
         mark = now
 
-    from banenafspraak import (  # noqa: F401
-        charts,
-        dataset,
-        documents,
-        factsheet_charts,
-        pipeline,
-        report_charts,
-        web,
-    )
+    import gc
+
+    gc.disable()  # as build.py does
     from banenafspraak import config as config_module
+    from banenafspraak import dataset, pipeline, preload
     from banenafspraak.config import DOCUMENTS
     from banenafspraak.problems import Collector
 
-    lap("imports")  # else pipeline.build would import the chart modules, documents, web itself
+    preload.load()  # as the command line does before a build
+    lap("imports")
     config_path = Path(config)
     settings = config_module.load(config_path)
     problems = Collector()
@@ -103,9 +99,10 @@ def batch_child(config: str, output: str, workers: int) -> None:
 
     config_path = Path(config)
     settings = config_module.load(config_path)
-    found, _ = batch.regions(settings, config_path)
     job = batch.Job(settings, Path(output), DOCUMENTS, FORMATS["beide"])
-    outcomes = list(batch.build_all(found, job, workers))
+    with batch.pool(job, workers) as started:  # as `batch.run` does
+        found, _ = batch.regions(settings, config_path)
+        outcomes = list(batch.build_all(found, started, workers))
     batch.write_manifest(job, config_path, found, outcomes)
     memory: dict[int, list[float]] = {}
     for outcome in outcomes:
