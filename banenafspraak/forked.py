@@ -15,7 +15,7 @@ import pickle
 import signal
 import sys
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Any, BinaryIO, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -33,27 +33,35 @@ def available() -> bool:
 
 class Standby(Generic[T]):
     """A forked child that runs `prepare()` at once, then waits for the one task `give()`
-    sends it. `result()` waits for the task's outcome; `stop()` ends the child unheard, also
-    one that never got a task (the data had errors, or there was nothing to do beside)."""
+    sends it; while it works, `send()` can hand it more (the task takes it with `receive()`).
+    `result()` waits for the task's outcome; `stop()` ends the child unheard, also one that
+    never got a task (the data had errors, or there was nothing to do beside)."""
 
     def __init__(self, prepare: Callable[[], None]) -> None:
         tasks_out, tasks_in = os.pipe()
+        later_out, later_in = os.pipe()
         results_out, results_in = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: never returns
-            os.close(tasks_in)
-            os.close(results_out)
-            _stand_by(prepare, tasks_out, results_in)
-        os.close(tasks_out)
-        os.close(results_in)
+            for end in (tasks_in, later_in, results_out):
+                os.close(end)
+            _stand_by(prepare, tasks_out, later_out, results_in)
+        for end in (tasks_out, later_out, results_in):
+            os.close(end)
         self._pid: int | None = pid
         self._tasks = os.fdopen(tasks_in, "wb")
+        self._later = os.fdopen(later_in, "wb")
         self._results = os.fdopen(results_out, "rb")
 
     def give(self, work: Callable[..., T], *args: Any) -> None:
         """Send the task: a module-level function and its arguments, pickled."""
         with self._tasks:
             self._tasks.write(pickle.dumps((work, args)))
+
+    def send(self, value: Any) -> None:
+        """Hand the working child a value, which its task takes with `receive()`."""
+        pickle.dump(value, self._later)
+        self._later.flush()
 
     def result(self) -> T:
         try:
@@ -78,7 +86,7 @@ class Standby(Generic[T]):
             self._reap()
 
     def _reap(self) -> str:
-        for pipe in (self._tasks, self._results):
+        for pipe in (self._tasks, self._later, self._results):
             if not pipe.closed:
                 pipe.close()
         if self._pid is None:
@@ -88,9 +96,21 @@ class Standby(Generic[T]):
         return f"exitcode {os.waitstatus_to_exitcode(status)}"
 
 
-def _stand_by(prepare: Callable[[], None], tasks: int, results: int) -> None:
+_inbox: BinaryIO | None = None  # in a Standby child: what the parent sends while it works
+
+
+def receive() -> Any:
+    """In a Standby child's task: the next value the parent sent with `Standby.send()`,
+    waiting for it if need be."""
+    assert _inbox is not None, "receive() works only in a Standby child"
+    return pickle.load(_inbox)
+
+
+def _stand_by(prepare: Callable[[], None], tasks: int, later: int, results: int) -> None:
     """Prepare, wait for the task, do it and send the outcome; leave without running the
     parent's exit handlers. Without a task (the parent closed the pipe) leave quietly."""
+    global _inbox
+    _inbox = os.fdopen(later, "rb")
     try:
         try:
             prepare()

@@ -115,6 +115,11 @@ def build(
         from . import charts
 
         charts.setup()
+        if apart:
+            # The child has more to do: this process draws part of its charts for it.
+            from .report_charts import first_report_charts
+
+            beside.send(first_report_charts(numbers))
         chosen = _writers(formats, titles)
         done = _render(here, chosen, numbers, config, output, lap)
         if apart:
@@ -148,9 +153,16 @@ def _writers(kinds: Iterable[str], titles: dict[str, str]) -> dict[str, writers.
 def _render_apart(
     jobs: list[Job], titles: dict[str, str], numbers: figures.Figures, config: Config, output: Path
 ) -> dict[Job, list[writers.Output]]:
-    """The jobs rendered in the child, with writers of its own."""
+    """The jobs rendered in the child, with writers of its own. The kwartaalrapportage's
+    first charts come from the parent (forked.receive), drawn while this child draws the
+    rest."""
+    from . import forked
+    from .report_charts import other_report_charts
+
+    others = other_report_charts(numbers)
+    drawn = {APART: {**forked.receive(), **others}}
     chosen = _writers({kind for kind, _ in jobs}, titles)
-    return _render(jobs, chosen, numbers, config, output)
+    return _render(jobs, chosen, numbers, config, output, drawn=drawn)
 
 
 def _render(
@@ -160,11 +172,13 @@ def _render(
     config: Config,
     output: Path,
     lap: Callable[[str], None] = _no_timing,
+    drawn: dict[str, dict[str, Chart]] | None = None,
 ) -> dict[Job, list[writers.Output]]:
-    """Each job's outputs; each document's charts are drawn once, when first needed."""
+    """Each job's outputs; each document's charts (unless `drawn` holds them) are drawn
+    once, when first needed."""
     from . import documents
 
-    drawn: dict[str, dict[str, Chart]] = {}
+    drawn = dict(drawn or {})
     done = {}
     for kind, name in jobs:
         stop_if_interrupted()

@@ -441,12 +441,24 @@ def finders_and_losers(figures: Figures) -> Chart:
 
 
 def report_charts(figures: Figures) -> dict[str, Chart]:
-    """The charts of the kwartaalrapportage, by name."""
+    """The charts of the kwartaalrapportage, by name, in the order of the figures."""
+    return {**first_report_charts(figures), **other_report_charts(figures)}
+
+
+def first_report_charts(figures: Figures) -> dict[str, Chart]:
+    """The first three, which a parallel build draws in the parent while the child that
+    renders the kwartaalrapportage draws the others (see pipeline.build)."""
     charts = [
         extra_jobs(figures),
         yearly_targets(figures),
         # Without the previous quarter there is no growth per quarter to draw.
         *([jobs_added(figures)] if figures.jobs.added_series else []),
+    ]
+    return {chart.name: chart for chart in charts}
+
+
+def other_report_charts(figures: Figures) -> dict[str, Chart]:
+    charts = [
         jobs_by_type(figures),
         register(figures),
         # A line over one quarter is a lone dot whose labels collide; the text and the
