@@ -137,3 +137,19 @@ def test_check_and_a_single_document_start_no_child_or_give_it_nothing(earlier, 
     assert build(config_path, output, "--document", "agendavoorstel", "--formaat", "pdf") == 0
     assert len(children) == 1 and children[0].given == []
     assert _gone(children[0].pid)
+
+
+def _added_to_what_comes_later(number: int) -> int:
+    return number + forked.receive()
+
+
+def test_a_standby_child_prepares_then_does_its_task_with_what_is_sent_later(tmp_path):
+    marker = tmp_path / "voorbereid"
+    beside = forked.Standby(lambda: marker.write_text("ja"))
+    try:
+        beside.give(_added_to_what_comes_later, 40)
+        beside.send(2)
+        assert beside.result() == 42
+    finally:
+        beside.stop()
+    assert marker.read_text() == "ja"  # prepare() ran in the child before the task
