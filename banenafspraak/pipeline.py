@@ -91,8 +91,8 @@ def build(
     every file first; then all are written as one set (all or nothing), so a failure part-way
     leaves every earlier report as it was. `lap(stage)` is called as each stage ends (for the
     benchmark). With `beside` (a child forked for one region's build, see forked.Standby) the
-    kwartaalrapportage, with its charts, renders there on a second core while this process
-    renders the rest; the bytes are the same either way."""
+    kwartaalrapportage renders there on a second core while this process draws three of its
+    charts for it and renders the rest; the bytes are the same either way."""
     from . import preload
 
     numbers = figures.compute(data)
