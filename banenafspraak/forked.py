@@ -55,13 +55,19 @@ class Standby(Generic[T]):
 
     def give(self, work: Callable[..., T], *args: Any) -> None:
         """Send the task: a module-level function and its arguments, pickled."""
-        with self._tasks:
-            self._tasks.write(pickle.dumps((work, args)))
+        try:
+            with self._tasks:
+                self._tasks.write(pickle.dumps((work, args)))
+        except BrokenPipeError:  # the child is gone (prepare failed): result() says why
+            pass
 
     def send(self, value: Any) -> None:
         """Hand the working child a value, which its task takes with `receive()`."""
-        pickle.dump(value, self._later)
-        self._later.flush()
+        try:
+            pickle.dump(value, self._later)
+            self._later.flush()
+        except BrokenPipeError:  # the child is gone: result() says why
+            pass
 
     def result(self) -> T:
         try:
@@ -87,8 +93,10 @@ class Standby(Generic[T]):
 
     def _reap(self) -> str:
         for pipe in (self._tasks, self._later, self._results):
-            if not pipe.closed:
+            try:
                 pipe.close()
+            except BrokenPipeError:  # unsent bytes for a child that is gone: nothing lost
+                pass
         if self._pid is None:
             return ""
         _, status = os.waitpid(self._pid, 0)

@@ -153,3 +153,23 @@ def test_a_standby_child_prepares_then_does_its_task_with_what_is_sent_later(tmp
     finally:
         beside.stop()
     assert marker.read_text() == "ja"  # prepare() ran in the child before the task
+
+
+def _never_called() -> None:
+    raise AssertionError("the task ran although prepare failed")
+
+
+def test_a_child_whose_preparation_fails_reports_that_error():
+    def prepare() -> None:
+        raise OSError("cannot load library 'libpango-1.0-0'")
+
+    beside = forked.Standby(prepare)
+    try:
+        os.waitpid(beside._pid, 0)  # gone before the task is given: the pipe is broken
+        beside._pid = None
+        beside.give(_never_called)
+        beside.send("meer")
+        with pytest.raises(OSError, match="libpango"):
+            beside.result()
+    finally:
+        beside.stop()
