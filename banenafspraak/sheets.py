@@ -8,6 +8,7 @@ An Excel cell is read as Excel shows it: a number formatted as a percentage (0.4
 from __future__ import annotations
 
 import io
+import warnings
 from decimal import Decimal
 from pathlib import Path
 
@@ -62,9 +63,17 @@ def frame(name: str, rows: list[Row], problems: Collector, pad: bool = False) ->
 
 def read_xlsx(data: bytes, path: Path, sheet: str, problems: Collector) -> Raw | None:
     """The named sheet of a workbook, each cell as Excel shows it."""
+    name = str(path)
+    # openpyxl warns in English about what it cannot read (a date cell holding a number no
+    # date can have); the checks name such a cell in Dutch, so its warnings are not shown.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _read_sheet(data, name, sheet, problems)
+
+
+def _read_sheet(data: bytes, name: str, sheet: str, problems: Collector) -> Raw | None:
     from openpyxl import load_workbook  # only XLSX input needs it
 
-    name = str(path)
     try:
         shown = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
-from conftest import compute_figures, copy_project, to_xlsx
+from conftest import ROOT, compute_figures, copy_project, plain_cell, to_xlsx
 from openpyxl import load_workbook
 
 
@@ -67,3 +69,22 @@ def test_excel_separator_line_and_tab_separated_text(tmp_path: Path):
     national = tmp_path / "data" / "landelijk.csv"
     national.write_text(national.read_text(encoding="utf-8").replace(";", "\t"), encoding="utf-8")
     assert compute_figures(config_path) == expected
+
+
+def test_an_unreadable_date_cell_is_named_in_dutch_only(tmp_path: Path):
+    """A date cell holding a number no date can have: openpyxl warns in English and reads an
+    error; the user sees only the Dutch problem with its place (a real process: pytest would
+    catch the warning itself)."""
+    config_path = copy_project(tmp_path)
+
+    def impossible_date(column: str, text: str) -> tuple[object, str | None]:
+        if column == "banen" and text == "962":
+            return 5.9e16, "dd-mm-yyyy"
+        return plain_cell(column, text)
+
+    to_xlsx(tmp_path / "data" / "kwartaalcijfers.csv", impossible_date)
+    command = [sys.executable, str(ROOT / "build.py"), "--config", str(config_path)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "kwartaalcijfers.xlsx, regel 13, veld 'banen'" in done.stderr
+    assert "Warning" not in done.stderr and "site-packages" not in done.stderr
