@@ -48,7 +48,11 @@ def timed(command: list[str]) -> tuple[float, float, str]:
 
 
 def medians(command: list[str], runs: int, fresh_output: bool = False) -> tuple[float, float]:
+    """Medians of `runs` timed runs, after one untimed run that brings the files each run
+    reads into the page cache (a new process each time, but not a cold disk)."""
     walls, cpus = [], []
+    with tempfile.TemporaryDirectory() as output:
+        timed(command + (["--uitvoer", output] if fresh_output else []))
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as output:
             wall, cpu, _ = timed(command + (["--uitvoer", output] if fresh_output else []))
