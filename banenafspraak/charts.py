@@ -149,9 +149,10 @@ def _fit_margins(figure: MplFigure) -> None:
     )
 
 
-# More than any character of the chart fonts takes, as a share of the font size: across
-# (Lato's widest glyph, 'W' in bold, takes 0.93) and from the baseline up or down.
-WIDEST = 1.0
+# More than any character takes, as a share of the font size: across (Lato's widest glyph,
+# 'W' in bold, takes 1.05; a fallback font's symbol may take a little more) and from the
+# baseline up or down.
+WIDEST = 1.25
 TALLEST = 1.5
 
 

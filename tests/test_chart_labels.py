@@ -125,3 +125,20 @@ def test_target_lines_show_their_value(f, drawn):
     shown = [content for *_, content in texts(drawn["extra-banen"])]
     for year_target in {p.value for p in f.jobs.target_series}:
         assert number(year_target) in shown
+
+
+def test_margins_measure_only_what_could_reach_out_and_come_out_the_same():
+    """_fit_margins leaves labels that are surely inside the plot unmeasured; the tight box,
+    and so every margin, is the one a full measurement gives."""
+    charts.setup()
+    figure, axes = charts._figure(charts.HALF, 2.0)
+    axes.bar(range(4), [40, 55, 60, 58])
+    axes.set_ylim(0, 70)
+    middle = axes.annotate("47", (1, 30), ha="center")
+    edge = axes.annotate("Participatiewet", (3.4, 58), xytext=(2, 0), textcoords="offset points")
+    renderer = figure._get_renderer()
+    reaching = charts._reaching_out(axes, renderer)
+    assert edge in reaching and middle not in reaching
+    full = axes.get_tightbbox(renderer)
+    assert full.x1 > axes.bbox.x1  # the long label sticks out on the right
+    assert axes.get_tightbbox(renderer, bbox_extra_artists=reaching).bounds == full.bounds
