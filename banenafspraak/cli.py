@@ -206,7 +206,9 @@ def _run(args: argparse.Namespace) -> int:
             # Imports the rendering libraries while this process reads and checks the data.
             beside = forked.Standby(preload.load)
         try:
-            built = _check_and_build(args, settings, problems, output, documents, formats, beside)
+            built = _check_and_build(
+                args, settings, problems, output, documents, formats, targets, beside
+            )
         finally:
             if beside is not None:
                 beside.stop()
@@ -229,6 +231,7 @@ def _check_and_build(
     output: Path,
     documents: list[str],
     formats: tuple[str, ...],
+    targets: list[Path],
     beside: Standby | None,
 ) -> list[Written] | None:
     """Read and check the data, then build (None for --check, which builds nothing)."""
@@ -240,7 +243,6 @@ def _check_and_build(
     options = {name for name in ("regio", "periode") if getattr(args, name) is not None}
     problems.problems[:] = config.blame_options(problems.problems, str(config_path), options)
     # Before any rendering: a folder that cannot take the files fails now, not later.
-    targets = pipeline.targets(output, settings, documents, formats)
     problems.problems.extend(folder_problems(output, targets))
     _report(problems.warnings, "Waarschuwing")
     problems.raise_if_any()
