@@ -62,7 +62,8 @@ def main() -> int:
             print(f"{digest}  {name}")
         return 0
     before = read_list(args.against)
-    differ = sorted(name for name in before.keys() | now.keys() if before.get(name) != now.get(name))
+    names = before.keys() | now.keys()
+    differ = sorted(name for name in names if before.get(name) != now.get(name))
     for name in differ:
         print(f"differs: {name}")
     print(f"{len(now)} files built, {len(differ)} differ from {args.against}")
