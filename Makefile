@@ -35,9 +35,9 @@ check: compiled
 bench: compiled
 	$(PY) scripts/benchmark.py
 
-# The web edition's Lato subsets, shipped in templates/fonts (see banenafspraak/font_subsets.py).
+# The web edition's Lato subsets, shipped in templates/fonts (see banenafspraak/render/font_subsets.py).
 fonts: $(VENV)/.installed
-	$(PY) -m banenafspraak.font_subsets
+	$(PY) -m banenafspraak.render.font_subsets
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

@@ -5,11 +5,11 @@ import os
 import signal
 import sys
 
-# Paused while the libraries are imported, and frozen after (see banenafspraak/preload.py).
+# Paused while the libraries are imported, and frozen after (see banenafspraak/run/preload.py).
 gc.disable()
 
 try:
-    from banenafspraak.cli import main
+    from banenafspraak.run.cli import main
 except KeyboardInterrupt:  # Ctrl-C while the program is still starting
     # Said here in full: the module that words it was not loaded yet.
     print("Afgebroken. Er is niets vervangen: eerdere rapporten zijn ongewijzigd.", file=sys.stderr)

@@ -75,10 +75,11 @@ def stages_child(config: str, output: str) -> None:
     import gc
 
     gc.disable()  # as build.py does
-    from banenafspraak import config as config_module
-    from banenafspraak import dataset, pipeline, preload
-    from banenafspraak.config import DOCUMENTS
+    from banenafspraak.input import config as config_module
+    from banenafspraak.input import dataset
+    from banenafspraak.input.config import DOCUMENTS
     from banenafspraak.problems import Collector
+    from banenafspraak.run import pipeline, preload
 
     preload.load()  # as the command line does before a build
     lap("imports")
@@ -96,10 +97,10 @@ def stages_child(config: str, output: str) -> None:
 def batch_child(config: str, output: str, workers: int) -> None:
     """In a child process: build every region as `--alle-regios` does, and report per worker
     its peak memory after each region."""
-    from banenafspraak import batch
-    from banenafspraak import config as config_module
-    from banenafspraak.cli import FORMATS
-    from banenafspraak.config import DOCUMENTS
+    from banenafspraak.input import config as config_module
+    from banenafspraak.input.config import DOCUMENTS
+    from banenafspraak.run import batch
+    from banenafspraak.run.cli import FORMATS
 
     config_path = Path(config)
     settings = config_module.load(config_path)

@@ -10,8 +10,10 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from banenafspraak import cli, config, dataset, figures
+from banenafspraak.figures.compute import Figures, compute
+from banenafspraak.input import config, dataset
 from banenafspraak.problems import Collector
+from banenafspraak.run import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -88,13 +90,13 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return output / "2018-Q4" / "gooi-en-vechtstreek"
 
 
-def compute_figures(config_path: Path) -> figures.Figures:
+def compute_figures(config_path: Path) -> Figures:
     """The figures of a config, asserting its data is clean."""
     settings = config.load(config_path)
     problems = Collector()
     data = dataset.load(settings, config_path.parent, str(config_path), problems)
     assert problems.problems == []
-    return figures.compute(data)
+    return compute(data)
 
 
 @pytest.fixture(scope="module")

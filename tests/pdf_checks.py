@@ -14,7 +14,7 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from banenafspraak.charts import ALT_LIMIT
+from banenafspraak.charts.drawing import ALT_LIMIT
 
 
 def _kids(node: Dictionary) -> list:

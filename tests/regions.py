@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from banenafspraak import tables
+from banenafspraak.input import tables
 
 EXAMPLE = "Gooi en Vechtstreek"
 

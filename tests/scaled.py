@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from banenafspraak import tables
+from banenafspraak.input import tables
 
 # 1.777 persons become 888.500: the widest six-digit counts the documents must hold.
 SCALE = 500

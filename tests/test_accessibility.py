@@ -27,10 +27,13 @@ from pdf_checks import (
 )
 from pikepdf import Array, Dictionary, Name
 
-from banenafspraak import charts, documents, forked, pdf_content, pdf_structure
-from banenafspraak.charts import ALT_LIMIT
-from banenafspraak.factsheet_charts import factsheet_charts
-from banenafspraak.report_charts import report_charts
+from banenafspraak.charts import drawing
+from banenafspraak.charts.drawing import ALT_LIMIT
+from banenafspraak.charts.factsheet_charts import factsheet_charts
+from banenafspraak.charts.report_charts import report_charts
+from banenafspraak.render import documents
+from banenafspraak.render.pdf_repair import pdf_content, pdf_structure
+from banenafspraak.run import forked
 
 DOCUMENTS = ["kwartaalrapportage", "factsheet", "agendavoorstel"]
 REGION = "gooi-en-vechtstreek"
@@ -74,7 +77,7 @@ def test_no_words_run_together_across_lines(built: Path):
 def test_alt_texts_stay_short_for_the_longest_region_name():
     figures = compute_figures(ROOT / "config.yaml")
     figures = dataclasses.replace(figures, region="Stedendriehoek en Noordwest Veluwe")
-    charts.setup()
+    drawing.setup()
     drawn = {**report_charts(figures), **factsheet_charts(figures)}
     assert len(drawn) == 12
     assert max(len(chart.alt) for chart in drawn.values()) <= ALT_LIMIT

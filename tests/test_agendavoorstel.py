@@ -5,7 +5,7 @@ from pathlib import Path
 import pypdf
 from conftest import ROOT, build, copy_project, figure_alts, pdf_text
 
-from banenafspraak import pipeline
+from banenafspraak.run import pipeline
 
 DOCUMENT = "agendavoorstel"
 NAME = f"{DOCUMENT}-gooi-en-vechtstreek-2018-Q4.pdf"

@@ -15,8 +15,8 @@ import pytest
 from conftest import build, copy_project
 from regions import copy_example
 
-from banenafspraak import batch as batch_module
-from banenafspraak import pipeline
+from banenafspraak.run import batch as batch_module
+from banenafspraak.run import pipeline
 
 # Groningen and Friesland get the example's figures; Friesland's jobs then no longer add up.
 COPIES = ["Groningen", "Friesland"]

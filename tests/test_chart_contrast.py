@@ -11,11 +11,11 @@ from dataclasses import dataclass
 import pytest
 from conftest import ROOT, compute_figures
 
-from banenafspraak import charts
-from banenafspraak.factsheet_charts import factsheet_charts
+from banenafspraak.charts import drawing
+from banenafspraak.charts.factsheet_charts import factsheet_charts
+from banenafspraak.charts.palette import AA_TEXT, DARK, GREEN, VERMILION, contrast
+from banenafspraak.charts.report_charts import report_charts
 from banenafspraak.formatting import number
-from banenafspraak.palette import AA_TEXT, DARK, GREEN, VERMILION, contrast
-from banenafspraak.report_charts import report_charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 WHITE = "#ffffff"
@@ -76,7 +76,7 @@ def _position(text: ET.Element) -> tuple[float, float]:
     return float(x), float(y)
 
 
-def read(chart: charts.Chart) -> list[Text]:
+def read(chart: drawing.Chart) -> list[Text]:
     """The chart's texts in painting order, each with the filled shapes painted before it."""
     root = ET.fromstring(chart.svg)
     legend = {
@@ -116,8 +116,8 @@ def f():
 
 
 @pytest.fixture(scope="module")
-def drawn(f) -> dict[str, charts.Chart]:
-    charts.setup()
+def drawn(f) -> dict[str, drawing.Chart]:
+    drawing.setup()
     return {**report_charts(f), **factsheet_charts(f)}
 
 
@@ -184,7 +184,7 @@ def test_stacked_names_follow_the_order_of_the_layers(drawn):
     assert shown["Wajong"] > shown["Participatiewet"] > shown["WSW/WIW-ID"]
 
 
-def _gridlines(chart: charts.Chart) -> list[float]:
+def _gridlines(chart: drawing.Chart) -> list[float]:
     root = ET.fromstring(chart.svg)
     return [
         _box(path.get("d"))[1]
@@ -210,7 +210,7 @@ def test_the_top_line_labels_keep_clear_of_every_gridline(f, drawn):
 def test_names_of_lines_that_end_together_are_moved_apart():
     # Two series ending at the same height, one above: all three names keep the gap, in order,
     # and none rises above the ceiling.
-    heights = charts._spread([50.0, 50.0, 55.0], charts.LABEL_GAP, ceiling=60)
+    heights = drawing._spread([50.0, 50.0, 55.0], drawing.LABEL_GAP, ceiling=60)
     assert sorted(heights) == heights
-    assert all(b - a >= charts.LABEL_GAP for a, b in zip(heights, heights[1:], strict=False))
+    assert all(b - a >= drawing.LABEL_GAP for a, b in zip(heights, heights[1:], strict=False))
     assert heights[-1] <= 60

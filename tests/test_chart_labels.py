@@ -6,26 +6,27 @@ from collections import Counter
 import pytest
 from conftest import ROOT, compute_figures
 
-from banenafspraak import charts, figures
-from banenafspraak.factsheet_charts import factsheet_charts
+from banenafspraak.charts import drawing
+from banenafspraak.charts.factsheet_charts import factsheet_charts
+from banenafspraak.charts.report_charts import report_charts
+from banenafspraak.figures.compute import Figures, Share
 from banenafspraak.formatting import number, pct
-from banenafspraak.report_charts import report_charts
 
 TEXT = re.compile(r'<text[^>]*x="([\d.]+)" y="([\d.]+)"[^>]*rotate\((-?[\d.]+)[^>]*>([^<]*)</text>')
 
 
 @pytest.fixture(scope="module")
-def f() -> figures.Figures:
+def f() -> Figures:
     return compute_figures(ROOT / "config.yaml")
 
 
 @pytest.fixture(scope="module")
-def drawn(f) -> dict[str, charts.Chart]:
-    charts.setup()
+def drawn(f) -> dict[str, drawing.Chart]:
+    drawing.setup()
     return {**report_charts(f), **factsheet_charts(f)}
 
 
-def texts(chart: charts.Chart) -> list[tuple[float, float, float, str]]:
+def texts(chart: drawing.Chart) -> list[tuple[float, float, float, str]]:
     """Every text of the SVG: x, y, rotation, content."""
     return [
         (float(x), float(y), float(angle), content)
@@ -33,11 +34,11 @@ def texts(chart: charts.Chart) -> list[tuple[float, float, float, str]]:
     ]
 
 
-def _share(share: figures.Share) -> str:
+def _share(share: Share) -> str:
     return f"{number(share.count)} ({pct(share.pct)})"
 
 
-def expected_labels(f: figures.Figures) -> dict[str, list[str]]:
+def expected_labels(f: Figures) -> dict[str, list[str]]:
     jobs, group, flows = f.jobs, f.target_group, f.flows
     moved = flows.movement
     assert moved is not None
@@ -130,14 +131,14 @@ def test_target_lines_show_their_value(f, drawn):
 def test_margins_measure_only_what_could_reach_out_and_come_out_the_same():
     """_fit_margins leaves labels that are surely inside the plot unmeasured; the tight box,
     and so every margin, is the one a full measurement gives."""
-    charts.setup()
-    figure, axes = charts._figure(charts.HALF, 2.0)
+    drawing.setup()
+    figure, axes = drawing._figure(drawing.HALF, 2.0)
     axes.bar(range(4), [40, 55, 60, 58])
     axes.set_ylim(0, 70)
     middle = axes.annotate("47", (1, 30), ha="center")
     edge = axes.annotate("Participatiewet", (3.4, 58), xytext=(2, 0), textcoords="offset points")
     renderer = figure._get_renderer()
-    reaching = charts._reaching_out(axes, renderer)
+    reaching = drawing._reaching_out(axes, renderer)
     assert edge in reaching and middle not in reaching
     full = axes.get_tightbbox(renderer)
     assert full.x1 > axes.bbox.x1  # the long label sticks out on the right

@@ -10,8 +10,9 @@ import pytest
 from conftest import ROOT, build, compute_figures, copy_project, pdf_text
 from scaled import scale_data
 
-from banenafspraak import documents, figures
+from banenafspraak.figures.compute import Figures
 from banenafspraak.formatting import number
+from banenafspraak.render import documents
 
 DOCUMENTS = ("kwartaalrapportage", "factsheet", "agendavoorstel")
 N = r"([\d.]+)"  # a Dutch count
@@ -35,14 +36,14 @@ def national(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 @pytest.fixture(scope="module", params=["reference", "national"])
-def case(request, example: Path) -> tuple[figures.Figures, dict[str, str], Path]:
+def case(request, example: Path) -> tuple[Figures, dict[str, str], Path]:
     if request.param == "reference":
         return compute_figures(ROOT / "config.yaml"), _texts(example), example
     config_path, folder = request.getfixturevalue("national")
     return compute_figures(config_path), _texts(folder), folder
 
 
-def _stated(f: figures.Figures) -> dict[str, tuple[str, dict[str, list[str]]]]:
+def _stated(f: Figures) -> dict[str, tuple[str, dict[str, list[str]]]]:
     """Each figure: its expected wording, and per document the patterns that state it."""
     jobs, group, flows = f.jobs, f.target_group, f.flows
     all_three = dict.fromkeys(DOCUMENTS)

@@ -7,8 +7,8 @@ import pypdf
 import pytest
 from conftest import ROOT, build, copy_project, figure_alts, pdf_text
 
-from banenafspraak import pipeline
-from banenafspraak.charts import ALT_LIMIT
+from banenafspraak.charts.drawing import ALT_LIMIT
+from banenafspraak.run import pipeline
 
 DOCUMENT = "factsheet"
 NAME = f"{DOCUMENT}-gooi-en-vechtstreek-2018-Q4.pdf"

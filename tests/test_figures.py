@@ -5,14 +5,13 @@ from pathlib import Path
 import pytest
 from conftest import compute_figures
 
-from banenafspraak import figures
-from banenafspraak.figures import percent
+from banenafspraak.figures.compute import Figures, percent
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def f() -> figures.Figures:
+def f() -> Figures:
     return compute_figures(ROOT / "config.yaml")
 
 

@@ -23,7 +23,7 @@ def _fresh(code: str) -> dict:
 def test_check_imports_neither_matplotlib_nor_weasyprint():
     found = _fresh(
         "import json, sys\n"
-        "from banenafspraak import cli\n"
+        "from banenafspraak.run import cli\n"
         "code = cli.main(['--check'])\n"
         f"print(json.dumps({{'code': code, 'heavy': sorted({{m.split('.')[0] for m in "
         f"sys.modules}} & set({list(HEAVY)!r}))}}))"
@@ -40,7 +40,7 @@ def test_loading_weasyprint_starts_no_subprocess():
         "    started.append(args)\n"
         "    return real(self, args, *rest, **named)\n"
         "subprocess.Popen.__init__ = spy\n"
-        "from banenafspraak import documents\n"
+        "from banenafspraak.render import documents\n"
         "from weasyprint.text import ffi\n"
         "print(json.dumps({'started': started, 'subset': ffi.harfbuzz_subset is not None}))"
     )

@@ -6,7 +6,7 @@ import pypdf
 import pytest
 from conftest import ROOT, build, copy_project, figure_alts, pdf_text
 
-from banenafspraak.charts import ALT_LIMIT
+from banenafspraak.charts.drawing import ALT_LIMIT
 
 DOCUMENT = "kwartaalrapportage"
 NAME = f"{DOCUMENT}-gooi-en-vechtstreek-2018-Q4.pdf"

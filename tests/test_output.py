@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from banenafspraak import output
+from banenafspraak.run import output
 
 NAMES = ("kwartaalrapportage.pdf", "factsheet.pdf", "agendavoorstel.pdf")
 

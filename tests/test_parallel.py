@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, build, copy_project
 
-from banenafspraak import config, dataset, documents, forked, pipeline
-from banenafspraak.config import DOCUMENTS
+from banenafspraak.input import config, dataset
+from banenafspraak.input.config import DOCUMENTS
 from banenafspraak.problems import Collector
+from banenafspraak.render import documents
+from banenafspraak.run import forked, pipeline
 
 pytestmark = pytest.mark.skipif(not forked.available(), reason="needs fork and two cores")
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, build, copy_project, pdf_text
 
-from banenafspraak import config, dataset, figures
+from banenafspraak.figures.compute import compute
 from banenafspraak.formatting import number
+from banenafspraak.input import config, dataset
 from banenafspraak.problems import Collector
 from banenafspraak.quarters import Quarter
 
@@ -149,7 +150,7 @@ def test_a_short_history_shortens_the_series_and_the_multi_year_view():
     settings = config.load(ROOT / "config.yaml", {"periode": "2017-Q2"})
     data = dataset.load(settings, ROOT, "config.yaml", problems)
     assert data is not None, problems.problems
-    f = figures.compute(data)
+    f = compute(data)
     first = min(ROWS)
     assert [p.quarter for p in f.jobs.extra_series][0] == first
     assert len(f.jobs.extra_series) == 6 and len(f.jobs.added_series) == 5
@@ -205,13 +206,13 @@ def test_a_quarter_without_flows_or_sheltered_work_builds_without_them(tmp_path,
 def test_line_charts_need_two_quarters(period, drawn):
     """A line over one quarter is a lone dot with colliding labels: leave it out until the
     data has a second quarter."""
-    from banenafspraak.report_charts import report_charts
+    from banenafspraak.charts.report_charts import report_charts
 
     problems = Collector()
     settings = config.load(ROOT / "config.yaml", {"periode": period})
     data = dataset.load(settings, ROOT, "config.yaml", problems)
     assert data is not None, problems.problems
-    names = set(report_charts(figures.compute(data)))
+    names = set(report_charts(compute(data)))
     lines = {"doelgroepen-in-de-tijd", "werkvinders-en-werkverliezers"}
     assert (lines <= names) is drawn and not (lines & names and not drawn)
     assert "register-naar-doelgroep" in names

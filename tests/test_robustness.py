@@ -14,7 +14,7 @@ from conftest import build, copy_project, to_xlsx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from banenafspraak.config import Config
+from banenafspraak.input.config import Config
 
 CONFIG_KEYS = sorted(Config.model_fields)
 DATA_FILES = [

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import build, copy_project, pdf_text
 
-from banenafspraak import commentary, documents
+from banenafspraak.figures import commentary
+from banenafspraak.render import documents
 
 HOSTILE = """Gewone **tekst** blijft.
 

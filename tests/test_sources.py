@@ -5,7 +5,7 @@ from pathlib import Path
 
 from conftest import build, copy_project, pdf_text
 
-from banenafspraak import sources
+from banenafspraak.figures import sources
 from banenafspraak.quarters import Quarter
 
 REGION = "Gooi en Vechtstreek"

@@ -14,7 +14,8 @@ import pytest
 import weasyprint.svg
 from weasyprint import HTML
 
-from banenafspraak import documents, svg_text
+from banenafspraak.render import documents
+from banenafspraak.render.weasyprint_internals import svg_text
 
 
 def _label(word: str, x: int, y: int, anchor: str, angle: int = 0, bold: bool = False) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import build, copy_project, pdf_text, to_xlsx
 
-from banenafspraak import cells
+from banenafspraak.input import cells
 
 # A change to the copied project; it may return extra command-line options.
 Mutation = Callable[[Path], list[str] | None]
@@ -533,8 +533,8 @@ def test_missing_config_file(tmp_path, capsys):
 
 
 def test_region_and_period_cannot_steer_output_outside_reports(tmp_path):
-    from banenafspraak.config import Config
-    from banenafspraak.documents import output_path
+    from banenafspraak.input.config import Config
+    from banenafspraak.render.documents import output_path
 
     settings = Config.model_validate(
         {
@@ -600,7 +600,7 @@ def test_ambiguous_or_wrong_cells_are_rejected(parser, text, fragment):
 
 def test_a_failure_while_rendering_replaces_no_file(tmp_path, earlier, monkeypatch, capsys):
     """The first document renders, the second fails: neither may replace the earlier ones."""
-    from banenafspraak import documents
+    from banenafspraak.render import documents
 
     config, output, _ = _run(tmp_path, earlier, lambda root: None)
     real = documents.render_pdf
@@ -622,7 +622,7 @@ def test_a_failure_while_rendering_replaces_no_file(tmp_path, earlier, monkeypat
 def test_an_interrupted_replace_restores_the_earlier_set(tmp_path, earlier, monkeypatch, capsys):
     """The second file cannot be replaced (disk full): the first, already replaced by a
     different new report, is put back, and the message says so."""
-    from banenafspraak import output as output_module
+    from banenafspraak.run import output as output_module
 
     config, output, _ = _run(
         tmp_path,
@@ -651,9 +651,9 @@ def test_an_interrupted_replace_restores_the_earlier_set(tmp_path, earlier, monk
 @pytest.mark.parametrize(
     "stage",
     [
-        "banenafspraak.config:load",
-        "banenafspraak.charts:setup",
-        "banenafspraak.documents:render_pdf",
+        "banenafspraak.input.config:load",
+        "banenafspraak.charts.drawing:setup",
+        "banenafspraak.render.documents:render_pdf",
     ],
 )
 def test_ctrl_c_at_any_stage_exits_130_with_one_line(stage, tmp_path, earlier, monkeypatch, capsys):
@@ -672,7 +672,7 @@ def test_ctrl_c_at_any_stage_exits_130_with_one_line(stage, tmp_path, earlier, m
     assert _same_files(earlier, output)
 
 
-@pytest.mark.parametrize("module", ["banenafspraak.cli", "banenafspraak.pipeline"])
+@pytest.mark.parametrize("module", ["banenafspraak.run.cli", "banenafspraak.run.pipeline"])
 def test_ctrl_c_while_importing_exits_130(module, monkeypatch, capsys):
     import builtins
     import runpy
@@ -681,12 +681,13 @@ def test_ctrl_c_while_importing_exits_130(module, monkeypatch, capsys):
     real = builtins.__import__
 
     def interrupted(name, globals=None, locals=None, fromlist=(), level=0):
-        resolved = name if level == 0 else f"banenafspraak.{name}"
-        if resolved == module or (name == "" and module.split(".")[-1] in (fromlist or ())):
+        # The package imports absolutely: `from banenafspraak.run import cli` names the
+        # module in its fromlist.
+        if module in {name, *(f"{name}.{item}" for item in fromlist or ())}:
             raise KeyboardInterrupt
         return real(name, globals, locals, fromlist, level)
 
-    for loaded in ("banenafspraak.cli", "banenafspraak.pipeline"):
+    for loaded in ("banenafspraak.run.cli", "banenafspraak.run.pipeline"):
         monkeypatch.delitem(sys.modules, loaded, raising=False)
     monkeypatch.setattr(builtins, "__import__", interrupted)
     monkeypatch.setattr(sys, "argv", ["build.py", "--check"])
@@ -778,7 +779,7 @@ def test_an_unreadable_file_is_named(tmp_path, monkeypatch, capsys):
 
 def test_ctrl_c_after_the_set_is_written_says_so(tmp_path, monkeypatch, capsys):
     """Stopped while the CLI reports: the new set is in place, and the message must say that."""
-    from banenafspraak import pipeline
+    from banenafspraak.run import pipeline
 
     config = copy_project(tmp_path)
     real = pipeline.build

@@ -12,7 +12,8 @@ import pypdf
 import pytest
 from conftest import ROOT, build, pdf_text
 
-from banenafspraak import cli, font_subsets, web
+from banenafspraak.render import font_subsets, web
+from banenafspraak.run import cli
 
 PAGES = ("kwartaalrapportage", "factsheet")
 STEM = "{}-gooi-en-vechtstreek-2018-Q4"

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, compute_figures, figure_alts, pdf_text
 
-from banenafspraak import documents, figures, report_charts
+from banenafspraak.charts import report_charts
+from banenafspraak.figures.compute import Figures
+from banenafspraak.figures.trends import Point, growth_history, trend
 from banenafspraak.quarters import Quarter, span
-from banenafspraak.trends import Point, growth_history, trend
+from banenafspraak.render import documents
 
 DOCUMENTS = ("kwartaalrapportage", "factsheet", "agendavoorstel")
 VERDICT = re.compile(
@@ -29,11 +31,11 @@ def texts(example: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def f() -> figures.Figures:
+def f() -> Figures:
     return compute_figures(ROOT / "config.yaml")
 
 
-def say(macro: str, f: figures.Figures, *args) -> str:
+def say(macro: str, f: Figures, *args) -> str:
     """A shared sentence macro rendered for `f`, whitespace folded."""
     macros = documents.environment().get_template("_macros.html.j2").module
     return re.sub(r"\s+", " ", html.unescape(str(getattr(macros, macro)(f, *args)))).strip()
@@ -106,7 +108,7 @@ def test_a_shrinking_first_span_is_said_so(f):
     )
 
 
-def _meerjarig(f: figures.Figures, history) -> str:
+def _meerjarig(f: Figures, history) -> str:
     return say("zin_meerjarig", replace(f, jobs=replace(f.jobs, history=history)))
 
 
@@ -153,7 +155,7 @@ def test_trend_words_follow_the_series(f, values, direction, words):
 # --- point 6 and 7: sentences that flip with their data ------------------------------
 
 
-def _jobs(f, **changes) -> figures.Figures:
+def _jobs(f, **changes) -> Figures:
     return replace(f, jobs=replace(f.jobs, **changes))
 
 

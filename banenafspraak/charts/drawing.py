@@ -1,0 +1,283 @@
+"""What every chart shares: the Chart (SVG, alt text and table), the Matplotlib set-up,
+making and finishing a figure, labels beside the data, and the names and colours of the
+categories and employer types. The charts themselves are in report_charts.py (the
+kwartaalrapportage's), factsheet_charts.py and flow_diagram.py (the factsheet's).
+
+Charts are SVG with real text in the report's font (so WeasyPrint draws text, not glyph
+outlines, and the text stays selectable), with fixed ids and no dates, so that the same
+figures always give the same bytes. Every chart carries a short alt text made from its data
+(what it shows and the latest value) and the full series as a DataTable (chart_tables.py).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import cache
+
+import matplotlib
+
+from banenafspraak.locations import FONTS
+
+matplotlib.use("svg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.figure import Figure as MplFigure  # noqa: E402
+from matplotlib.text import Annotation, Text  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+
+from banenafspraak.charts.data_tables import DataTable  # noqa: E402
+from banenafspraak.charts.palette import BLUE, GREEN, INK, ORANGE, SKY  # noqa: E402
+from banenafspraak.formatting import number  # noqa: E402
+
+FONT_DIR = FONTS
+FONT = "Lato"
+
+
+# Widths in inches that match the page: a full column and half of it (A4, 2 cm margins).
+FULL = 6.6
+HALF = 3.2
+
+CATEGORY_LABELS = {"wajong": "Wajong", "pwet": "Participatiewet", "wsw": "WSW/WIW-ID"}
+CATEGORY_COLOURS = {"wajong": BLUE, "pwet": ORANGE, "wsw": GREEN}
+TYPE_LABELS = {"markt": "Markt", "overheid": "Overheid", "uitzend": "Uitzend/detachering"}
+TYPE_COLOURS = {"markt": BLUE, "overheid": GREEN, "uitzend": SKY}
+
+
+# Longer alt texts take too long to listen to; the full series is in the chart's table.
+ALT_LIMIT = 250
+
+
+@dataclass(frozen=True)
+class Chart:
+    name: str
+    svg: bytes
+    alt: str  # at most ALT_LIMIT characters: what the chart shows and its latest value
+    table: DataTable  # the full series, printed with the datatabel macro
+
+
+def setup() -> None:
+    """Register the shipped font and fix everything that would make output differ."""
+    _register_fonts()
+    plt.rcParams.update(
+        {
+            "svg.fonttype": "none",
+            "svg.hashsalt": "banenafspraak",
+            # Region and leader names are user text: '$' must never start mathtext.
+            "text.parse_math": False,
+            "font.family": FONT,
+            "font.size": 7.5,
+            "axes.titlesize": 8,
+            "axes.labelsize": 7.5,
+            "axes.edgecolor": "#888888",
+            "axes.linewidth": 0.6,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.axisbelow": True,
+            "axes.grid": True,
+            "axes.grid.axis": "y",
+            "grid.color": "#DDDDDD",
+            "grid.linewidth": 0.5,
+            "xtick.color": INK,
+            "ytick.color": INK,
+            "text.color": INK,
+            "axes.labelcolor": INK,
+            "legend.frameon": False,
+            "legend.fontsize": 7,
+            "xtick.major.size": 0,
+            "ytick.major.size": 0,
+        }
+    )
+
+
+@cache
+def _register_fonts() -> None:
+    """Once per process: each registration adds the fonts to Matplotlib's list again."""
+    for path in sorted(FONT_DIR.glob("*.ttf")):
+        font_manager.fontManager.addfont(str(path))
+
+
+def _figure(width: float, height: float) -> tuple[MplFigure, Axes]:
+    # No layout engine: _finish sets the margins in one measuring pass (constrained layout
+    # measured every text several times and took about half of each chart's drawing time).
+    figure, axes = plt.subplots(figsize=(width, height))
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: number(round(value))))
+    axes.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    return figure, axes
+
+
+def _canvas(width: float, height: float) -> tuple[MplFigure, Axes]:
+    """A figure for a diagram placed by hand: one axes over all of it, without axis lines,
+    its units inches from the lower left corner."""
+    figure = plt.figure(figsize=(width, height))
+    axes = figure.add_axes((0, 0, 1, 1))
+    axes.set_xlim(0, width)
+    axes.set_ylim(0, height)
+    axes.axis("off")
+    return figure, axes
+
+
+def _legend(figure: MplFigure, columns: int = 3) -> None:
+    """The legend above the plot, where it cannot cover data."""
+    figure.legend(loc="outside upper left", ncols=columns, handlelength=1.4, columnspacing=1.0)
+
+
+# Space in inches between the outermost text and the figure's edge, and under the legend.
+EDGE = 4 / 72
+UNDER_LEGEND = 4 / 72
+
+
+def _fit_margins(figure: MplFigure) -> None:
+    """Size the plot of a _figure chart so that its tick labels, bar labels and annotations,
+    with the legend above them, just fit inside the figure."""
+    (axes,) = figure.axes
+    # Measured with the SVG renderer the chart is saved with, so the sizes are the final ones.
+    renderer = figure._get_renderer()
+    outer = axes.get_tightbbox(renderer, bbox_extra_artists=_reaching_out(axes, renderer))
+    inner = axes.bbox
+    dpi = figure.dpi
+    width, height = figure.get_size_inches()
+    left = (inner.x0 - outer.x0) / dpi + EDGE
+    right = (outer.x1 - inner.x1) / dpi + EDGE
+    bottom = (inner.y0 - outer.y0) / dpi + EDGE
+    top = (outer.y1 - inner.y1) / dpi + EDGE
+    for legend in figure.legends:
+        top += legend.get_window_extent().height / dpi + UNDER_LEGEND
+    figure.subplots_adjust(
+        left=left / width, right=1 - right / width, bottom=bottom / height, top=1 - top / height
+    )
+
+
+# More than any character takes, as a share of the font size: across (Lato's widest glyph,
+# 'W' in bold, takes 1.05; a fallback font's symbol may take a little more) and from the
+# baseline up or down.
+WIDEST = 1.25
+TALLEST = 1.5
+
+
+def _reaching_out(axes: Axes, renderer) -> list:
+    """The artists that could reach beyond the plot: only they can widen its tight box, which
+    holds the plot itself anyway. A level text whose anchor lies farther inside the plot than
+    its characters could reach in any direction is left unmeasured: measuring each label of
+    each bar took a third of the margins' time."""
+    inside = axes.bbox
+    reaching = []
+    for artist in axes.get_default_bbox_extra_artists():
+        if isinstance(artist, Text) and _surely_inside(artist, inside, renderer):
+            continue
+        reaching.append(artist)
+    return reaching
+
+
+def _surely_inside(text: Text, inside, renderer) -> bool:
+    if text.get_rotation() or text.get_bbox_patch() is not None or not text.get_text():
+        return False
+    if isinstance(text, Annotation):
+        text.update_positions(renderer)
+    x, y = text.get_transform().transform(text.get_unitless_position())
+    size = renderer.points_to_pixels(text.get_fontsize())
+    lines = text.get_text().split("\n")
+    across = WIDEST * size * max(len(line) for line in lines)
+    up_down = TALLEST * size * len(lines)
+    return (
+        inside.x0 + across <= x <= inside.x1 - across
+        and inside.y0 + up_down <= y <= inside.y1 - up_down
+    )
+
+
+def _finish(name: str, figure: MplFigure, alt: str, table: DataTable) -> Chart:
+    if figure.axes[0].get_subplotspec() is not None:  # made by _figure, not placed by hand
+        _fit_margins(figure)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    plt.close(figure)
+    return Chart(name, buffer.getvalue(), alt, table)
+
+
+def _note(
+    axes: Axes,
+    text: str,
+    xy: tuple[float, float],
+    offset: tuple[float, float] = (0, 2),
+    ha: str = "center",
+    va: str = "bottom",
+    size: float = 6.5,
+    colour: str = INK,
+    bold: bool = False,
+) -> None:
+    """A label `offset` points away from a data point (by default just above it)."""
+    axes.annotate(
+        text,
+        xy,
+        xytext=offset,
+        textcoords="offset points",
+        ha=ha,
+        va=va,
+        fontsize=size,
+        color=colour,
+        fontweight="bold" if bold else "normal",
+    )
+
+
+def _label_beside(axes: Axes, x: float, y: float, text: str) -> None:
+    """A small label just right of x (the edge of a bar), for a value too small to hold it."""
+    _note(axes, text, (x, y), offset=(2, 0), ha="left", va="center", size=6)
+
+
+def _points_per_unit(axes: Axes) -> float:
+    """Points per y-axis unit, from the axes' size before layout (close enough to space
+    labels apart; layout changes the height by a few per cent)."""
+    low, high = axes.get_ylim()
+    return axes.get_position().height * axes.figure.get_figheight() * 72 / (high - low)
+
+
+# Labels beside each other keep this many points between their centres.
+LABEL_GAP = 8
+
+
+def _spread(positions: list[float], gap: float, ceiling: float = float("inf")) -> list[float]:
+    """Heights (points) moved apart as little as needed to keep `gap` between neighbours,
+    and below `ceiling`; the order of the input is kept in the output."""
+    order = sorted(range(len(positions)), key=lambda i: positions[i])
+    placed = [positions[i] for i in order]
+    for k in range(1, len(placed)):
+        placed[k] = max(placed[k], placed[k - 1] + gap)
+    if placed and placed[-1] > ceiling:
+        placed[-1] = ceiling
+        for k in range(len(placed) - 2, -1, -1):
+            placed[k] = min(placed[k], placed[k + 1] - gap)
+    spread = [0.0] * len(positions)
+    for k, i in enumerate(order):
+        spread[i] = placed[k]
+    return spread
+
+
+def _series_names(
+    axes: Axes,
+    x: float,
+    items: list[tuple[str, float, str]],
+    offset: float = 5,
+    bold: bool = True,
+) -> None:
+    """Each series' name right of its last point (x, value), `offset` points out, so that
+    no reader needs colour or a legend to tell the series apart. Items: name, value, colour."""
+    scale = _points_per_unit(axes)
+    heights = _spread([value * scale for _, value, _ in items], LABEL_GAP)
+    for (name, _, colour), height in zip(items, heights, strict=True):
+        _note(
+            axes,
+            name,
+            (x, height / scale),
+            offset=(offset, 0),
+            ha="left",
+            va="center",
+            size=6.5,
+            colour=colour,
+            bold=bold,
+        )
+
+
+def _span(labels: list[str]) -> str:
+    return f"{labels[0]} tot en met {labels[-1]}"

@@ -1,0 +1,316 @@
+"""The data files: what columns each holds, and reading them from CSV or XLSX.
+
+Every file is one table with a header row. A file may be CSV (comma or semicolon, UTF-8)
+or XLSX (sheet named like the file). Lines starting with '#' above a CSV header are
+comments, used to say which values are illustrative.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+
+from banenafspraak.input import cells, files, sheets
+from banenafspraak.problems import Collector, did_you_mean
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: dict[str, str]  # column name -> cell kind (see cells.PARSERS)
+    key: tuple[str, ...]
+    optional: bool = False  # the whole file may be absent
+    blank_allowed: tuple[str, ...] = ()  # columns whose cells may be empty
+
+
+def _counts(*names: str) -> dict[str, str]:
+    return {name: "count" for name in names}
+
+
+def _groups(prefix: str) -> tuple[str, ...]:
+    return tuple(f"{prefix}_{group}" for group in ("pwet", "wajong", "wsw"))
+
+
+REASONS = (
+    "geen_arbeidsvermogen",
+    "vertrek_regio",
+    "wsw_beschut",
+    "aow",
+    "overlijden",
+    "beschut_werk",
+    "overig",
+)
+STAYER_GROUPS = ("behoudt_werk", "verliest_werk", "geen_werk", "vindt_werk")
+
+REGIONS = Table("regios", {"nummer": "count", "naam": "text"}, key=("naam",))
+BASELINE = Table(
+    "nulmeting",
+    {"regio": "text", **_counts("banen", "personen", "werkzaam")},
+    key=("regio",),
+)
+TARGETS = Table(
+    "doelstellingen",
+    {"regio": "text", "reeks": "text", "jaar": "year", **_counts("markt", "overheid", "totaal")},
+    key=("regio", "reeks", "jaar"),
+)
+QUARTERLY = Table(
+    "kwartaalcijfers",
+    {
+        "regio": "text",
+        "kwartaal": "quarter",
+        **_counts("banen", "banen_markt", "banen_overheid", "banen_uitzend"),
+        **_counts("personen", "personen_wajong", "personen_pwet", "personen_wsw"),
+        **_counts("werkzaam", "werkzaam_wajong", "werkzaam_pwet", "werkzaam_wsw"),
+        **_counts("praktijkroute", "werkvinders", "werkverliezers"),
+    },
+    key=("regio", "kwartaal"),
+)
+CORRECTIONS = Table(
+    "correcties",
+    {"regio": "text", "kwartaal": "quarter", "banen": "signed", "omschrijving": "text"},
+    key=("regio", "kwartaal"),
+    optional=True,
+)
+FLOWS = Table(
+    "stromen",
+    {
+        "regio": "text",
+        "kwartaal": "quarter",
+        **_counts("uitstroom_werkend", "uitstroom_niet_werkend"),
+        **_counts("instroom_werkend", "instroom_niet_werkend"),
+        **_counts(*(name for group in STAYER_GROUPS for name in _groups(group))),
+        **{f"reden_{reason}": "pct" for reason in REASONS},
+    },
+    key=("regio", "kwartaal"),
+)
+NATIONAL = Table(
+    "landelijk",
+    {
+        "kwartaal": "quarter",
+        "doel_bereikt_pct": "ratio",
+        "groei_nulmeting_pct": "ratio",
+        "aandeel_overheid_pct": "pct",
+        "aandeel_pwet_pct": "pct",
+        "werkzaam_pct": "pct",
+        "werkzaam_pwet_pct": "pct",
+        "werkzaam_wajong_pct": "pct",
+        "beste_regio": "text",
+        "beste_regio_werkzaam_pct": "pct",
+        "praktijkroute_koploper_1": "text",
+        "praktijkroute_koploper_1_aantal": "count",
+        "praktijkroute_koploper_2": "text",
+        "praktijkroute_koploper_2_aantal": "count",
+        "beschut_werkzaam": "count",
+        "beschut_plaatsing_pct": "pct",
+    },
+    key=("kwartaal",),
+)
+SHELTERED = Table(
+    "beschut_werk",
+    {
+        "regio": "text",
+        "kwartaal": "quarter",
+        **_counts("taakstelling", "positieve_adviezen", "werkzaam"),
+        "adviezen_tot": "date",
+        **_counts("adviezen_positief", "adviezen_negatief", "adviezen_op_verzoek"),
+    },
+    key=("regio", "kwartaal"),
+    optional=True,
+)
+CANDIDATES = Table(
+    "kandidatenverkenner",
+    {
+        "regio": "text",
+        "kwartaal": "quarter",
+        **_counts("profielen_uwv", "doelgroep_uwv", "profielen_gemeente", "doelgroep_gemeente"),
+    },
+    key=("regio", "kwartaal"),
+    optional=True,
+)
+ASSESSMENTS = Table(
+    "arbeidsvermogen",
+    {"regio": "text", "jaar": "year", **_counts("wajong_2015", "banenafspraak", "beschut_werk")},
+    key=("regio", "jaar"),
+    optional=True,
+)
+
+ALL = (
+    REGIONS,
+    BASELINE,
+    TARGETS,
+    QUARTERLY,
+    CORRECTIONS,
+    FLOWS,
+    NATIONAL,
+    SHELTERED,
+    CANDIDATES,
+    ASSESSMENTS,
+)
+
+ROW = "_regel"  # the line (CSV) or row (XLSX) each record came from
+FILE = "_bestand"
+
+
+def find(folder: Path, table: Table, problems: Collector) -> Path | None:
+    """The file that holds `table`: <name>.csv or <name>.xlsx in `folder`."""
+    found = [folder / f"{table.name}.{ext}" for ext in ("csv", "xlsx")]
+    found = [path for path in found if path.exists()]
+    if len(found) == 2:
+        problems.add(
+            str(found[0]),
+            f"er staan twee versies van '{table.name}' in de map; "
+            "laat alleen de .csv of alleen de .xlsx staan",
+        )
+        return None
+    if not found:
+        if not table.optional:
+            problems.add(
+                str(folder / f"{table.name}.csv"),
+                "dit gegevensbestand ontbreekt (ook als .xlsx niet gevonden)",
+            )
+        return None
+    return found[0]
+
+
+def read(folder: Path, table: Table, problems: Collector) -> pd.DataFrame | None:
+    """Read and type one table; every bad cell becomes a problem and a None."""
+    path = find(folder, table, problems)
+    if path is None:
+        return None
+    try:
+        data = files.read_bytes(path)
+    except files.Unreadable as error:
+        problems.problems.append(error.problem)
+        return None
+    raw = (
+        sheets.read_xlsx(data, path, table.name, problems)
+        if path.suffix == ".xlsx"
+        else _read_csv(data, path, problems)
+    )
+    if raw is None:
+        return None
+    frame, lines = raw
+    name = str(path)
+    if frame.empty:
+        problems.add(name, "het bestand bevat geen gegevensregels onder de kopregel")
+        return None
+    if not _check_header(frame, table, name, problems):
+        return None
+    typed = _type_cells(frame[list(table.columns)], table, name, lines, problems)
+    _check_duplicates(typed, table, name, problems)
+    return typed
+
+
+def _read_csv(data: bytes, path: Path, problems: Collector) -> sheets.Raw | None:
+    try:
+        content = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        problems.add(
+            str(path),
+            "het bestand is niet in UTF-8 opgeslagen",
+            row=line,
+            hint="kies in Excel 'Opslaan als' > 'CSV UTF-8 (door komma's gescheiden)'",
+        )
+        return None
+    lines = content.splitlines(keepends=True)
+    hint = re.fullmatch(r"sep=(.)\s*", lines[0]) if lines else None  # Excel's "sep=;" line
+    skip = 1 if hint else 0
+    while skip < len(lines) and (lines[skip].startswith("#") or not lines[skip].strip()):
+        skip += 1
+    if skip == len(lines):
+        problems.add(str(path), "het bestand is leeg: er is geen kopregel met kolomnamen")
+        return None
+    header = lines[skip]
+    # Semicolon or comma as Excel saves it; a tab when the cells were pasted from Excel.
+    separator = hint[1] if hint else max(";,\t", key=header.count)
+    reader = csv.reader(lines[skip:], delimiter=separator)
+    rows: list[tuple[int, list[str]]] = []  # the line each row starts on, and its cells
+    line = skip + 1
+    try:
+        for row in reader:
+            rows.append((line, row))
+            line = skip + reader.line_num + 1  # a quoted cell may span lines
+    except csv.Error:  # in practice: a quoted cell that runs on to the end of the file
+        problems.add(str(path), "deze regel is niet te lezen", row=line, hint=sheets.UNCLOSED_QUOTE)
+        return None
+    return sheets.frame(str(path), rows, problems)
+
+
+def _check_header(frame: pd.DataFrame, table: Table, name: str, problems: Collector) -> bool:
+    present = list(frame.columns)
+    unknown = [column for column in present if column not in table.columns and column]
+    missing = [column for column in table.columns if column not in present]
+    for column in missing:
+        problems.add(
+            name,
+            f"de kolom '{column}' ontbreekt in de kopregel",
+            field=column,
+            hint=did_you_mean(column, unknown),
+        )
+    for column in unknown:
+        if not did_you_mean(column, missing):
+            problems.warn(name, f"de kolom '{column}' is onbekend en wordt overgeslagen")
+    return not missing
+
+
+def _type_cells(
+    frame: pd.DataFrame, table: Table, name: str, lines: list[int], problems: Collector
+) -> pd.DataFrame:
+    records = []
+    for line, (_, row) in zip(lines, frame.iterrows(), strict=True):
+        record: dict[str, object] = {FILE: name, ROW: line}
+        for column, kind in table.columns.items():
+            value = row[column]
+            if cells.is_empty(value):
+                if column not in table.blank_allowed:
+                    problems.add(name, "de cel is leeg", row=line, field=column)
+                record[column] = None
+                continue
+            try:
+                record[column] = cells.parse(kind, value)
+            except ValueError as error:
+                problems.add(name, str(error), row=line, field=column)
+                record[column] = None
+                continue
+            number = record[column]
+            if kind in ("pct", "ratio") and cells.looks_like_fraction(number):
+                problems.warn(
+                    name,
+                    f"{_decimal(number)} procent lijkt een breuk; bedoelt u "
+                    f"{_decimal(number * 100)} procent? Zo komt er 0 of 1 procent in de "
+                    "documenten",
+                    row=line,
+                    field=column,
+                )
+        records.append(record)
+    return pd.DataFrame.from_records(records, columns=[FILE, ROW, *table.columns])
+
+
+def _decimal(number: Decimal) -> str:
+    """0.430 -> '0,43' (for messages)."""
+    text = f"{number:f}"
+    return (text.rstrip("0").rstrip(".") if "." in text else text).replace(".", ",")
+
+
+def _check_duplicates(frame: pd.DataFrame, table: Table, name: str, problems: Collector) -> None:
+    keys = frame[list(table.key)]
+    complete = keys.notna().all(axis=1)
+    seen: dict[tuple, int] = {}
+    for (_, key_row), line, ok in zip(keys.iterrows(), frame[ROW], complete, strict=True):
+        if not ok:
+            continue
+        key = tuple(str(value) for value in key_row)
+        if key in seen:
+            problems.add(
+                name,
+                f"{' / '.join(key)} staat er twee keer in (ook op regel {seen[key]})",
+                row=int(line),
+            )
+        else:
+            seen[key] = int(line)

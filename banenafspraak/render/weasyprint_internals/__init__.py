@@ -1,0 +1,1 @@
+"""Everything that reaches into WeasyPrint's private modules."""
