@@ -100,11 +100,12 @@ def batch_child(config: str, output: str, workers: int) -> None:
     from banenafspraak.input import config as config_module
     from banenafspraak.input.config import DOCUMENTS
     from banenafspraak.run import batch
+    from banenafspraak.run.batch_job import Job
     from banenafspraak.run.cli import FORMATS
 
     config_path = Path(config)
     settings = config_module.load(config_path)
-    job = batch.Job(settings, Path(output), DOCUMENTS, FORMATS["beide"])
+    job = Job(settings, Path(output), DOCUMENTS, FORMATS["beide"])
     with batch.pool(job, workers) as started:  # as `batch.run` does
         found, _ = batch.regions(settings, config_path)
         outcomes = list(batch.build_all(found, started, workers))

@@ -15,7 +15,6 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -25,48 +24,14 @@ from banenafspraak.input import checks, dataset, tables
 from banenafspraak.input.config import Config
 from banenafspraak.problems import Collector, InputError, Problem
 from banenafspraak.run import forked, pipeline, preload
+from banenafspraak.run.batch_job import Job, Outcome, Region
+from banenafspraak.run.interrupts import INTERRUPTED
 from banenafspraak.run.manifest import write_manifest
 from banenafspraak.run.output import folder_problems
 
 # WeasyPrint keeps caches between documents; a worker is replaced after this many regions so
 # that its memory stays flat however many regions there are.
 REGIONS_PER_WORKER = 18
-
-
-@dataclass(frozen=True)
-class Region:
-    """One region of the batch: its checked data, or the problems that stop it."""
-
-    name: str
-    data: dataset.Dataset | None
-    problems: tuple[Problem, ...] = ()
-    warnings: tuple[Problem, ...] = ()
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What a worker did with one region."""
-
-    region: str
-    written: tuple = ()  # pipeline.Written, one per document
-    problems: tuple[Problem, ...] = ()
-    error: str | None = None  # an internal error: a bug of ours, not the region's data
-    worker: int = 0  # process id
-    peak_mb: float = 0.0  # the worker's peak memory so far
-
-    @property
-    def failed(self) -> bool:
-        return bool(self.problems) or self.error is not None
-
-
-@dataclass(frozen=True)
-class Job:
-    """What every worker needs besides the region: the same for the whole batch."""
-
-    config: Config
-    output: Path
-    documents: tuple[str, ...]
-    formats: tuple[str, ...]  # "pdf", "html"
 
 
 # --- Reading and checking once, in the parent ----------------------------------------------
@@ -306,8 +271,6 @@ def _reported(outcome: Outcome, warnings: Iterable[Problem]) -> tuple[str, list[
 
 def _interrupted(job: Job, config_path: Path, found: list[Region], outcomes: list[Outcome]) -> int:
     """Ctrl-C: regions already built stay complete, the others are untouched."""
-    from banenafspraak.run.cli import INTERRUPTED
-
     built = [outcome for outcome in outcomes if not outcome.failed]
     if built:
         write_manifest(job, config_path, found, outcomes)

@@ -90,9 +90,6 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-INTERRUPTED = 130  # what a shell reports for a program stopped by Ctrl-C
-
-
 def main(argv: list[str] | None = None) -> int:
     already = len(COMPLETED)  # sets written earlier in this process (tests call main often)
     try:
@@ -107,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         return INVALID
     except KeyboardInterrupt:
         print(interrupted_message(COMPLETED[already:]), file=sys.stderr)
-        return INTERRUPTED
+        return interrupts.INTERRUPTED
     except Exception as error:  # a bug of ours, not the user's input
         if os.environ.get("BANENAFSPRAAK_DEBUG"):
             traceback.print_exc()
@@ -197,8 +194,9 @@ def _run(args: argparse.Namespace) -> int:
         return USAGE
     if args.alle_regios:
         from banenafspraak.run import batch
+        from banenafspraak.run.batch_job import Job
 
-        job = batch.Job(settings, output, tuple(documents), formats)
+        job = Job(settings, output, tuple(documents), formats)
         return batch.run(job, config_path, args.werkers, args.check)
     # From here Ctrl-C is acted on between steps only (see `interrupts`).
     with interrupts.deferred():

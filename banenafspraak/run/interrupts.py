@@ -15,6 +15,8 @@ import signal
 import threading
 from collections.abc import Iterator
 
+INTERRUPTED = 130  # what a shell reports for a program stopped by Ctrl-C
+
 _pending = False
 _depth = 0  # deferrals may nest (the build, then writing its set); the outermost owns the flag
 

@@ -17,7 +17,7 @@ from banenafspraak.problems import Collector
 from banenafspraak.run.output import write_set
 
 if TYPE_CHECKING:
-    from banenafspraak.run.batch import Job, Outcome, Region
+    from banenafspraak.run.batch_job import Job, Outcome, Region
 
 MANIFEST = "manifest.json"
 
