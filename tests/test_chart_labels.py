@@ -9,7 +9,8 @@ from conftest import ROOT, compute_figures
 from banenafspraak.charts import drawing
 from banenafspraak.charts.factsheet_charts import factsheet_charts
 from banenafspraak.charts.report_charts import report_charts
-from banenafspraak.figures.compute import Figures, Share
+from banenafspraak.figures.compute import Figures
+from banenafspraak.figures.shapes import Share
 from banenafspraak.formatting import number, pct
 
 TEXT = re.compile(r'<text[^>]*x="([\d.]+)" y="([\d.]+)"[^>]*rotate\((-?[\d.]+)[^>]*>([^<]*)</text>')

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 from conftest import compute_figures
 
-from banenafspraak.figures.compute import Figures, percent
+from banenafspraak.figures.compute import Figures
+from banenafspraak.figures.shapes import percent
 
 ROOT = Path(__file__).resolve().parent.parent
 

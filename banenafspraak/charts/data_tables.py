@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from banenafspraak.figures.compute import Figures, Split
+from banenafspraak.figures.compute import Figures
+from banenafspraak.figures.shapes import Split
 
 CATEGORIES = (("wajong", "Wajong"), ("pwet", "Participatiewet"), ("wsw", "WSW/WIW-ID"))
 TYPES = (("markt", "Markt"), ("overheid", "Overheid"), ("uitzend", "Uitzend/detachering"))

@@ -27,7 +27,9 @@ from banenafspraak.charts.drawing import (
     _span,
 )
 from banenafspraak.charts.palette import BLUE, DARK, GREEN, GREY, ORANGE, VERMILION
-from banenafspraak.figures.compute import Figures, Share, TargetGroup
+from banenafspraak.figures.compute import Figures
+from banenafspraak.figures.shapes import Share
+from banenafspraak.figures.target_group import TargetGroup
 from banenafspraak.formatting import counted, number, pct
 
 # Bars of a reference (target, national) beside the region's own: grey and hatched, so that
