@@ -20,20 +20,15 @@ from banenafspraak.figures import commentary, sources
 from banenafspraak.figures.compute import Figures
 from banenafspraak.input.config import Config
 from banenafspraak.locations import TEMPLATES
-from banenafspraak.render import web
+from banenafspraak.render import weasyprint_internals, web
 from banenafspraak.render.paths import output_path, slug  # noqa: F401  (where callers have found them)
 from banenafspraak.render.pdf_repair import pdf_structure
-from banenafspraak.render.weasyprint_internals.libraries import load_weasyprint
 
-load_weasyprint()
-from weasyprint import CSS, HTML  # noqa: E402
-from weasyprint.formatting_structure.boxes import FootnoteAreaBox, LineBox  # noqa: E402
+weasyprint_internals.load_weasyprint()
+from weasyprint import CSS, HTML, URLFetcher  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
-from weasyprint.urls import URLFetcher  # noqa: E402
 
-from banenafspraak.render.weasyprint_internals import svg_text  # noqa: E402
-
-svg_text.install()
+weasyprint_internals.install()
 
 
 @dataclass(frozen=True)
@@ -113,7 +108,7 @@ def environment(medium: str = "pdf") -> Environment:
     )
     env.filters.update(formatting.FILTERS)
     env.filters["inline_svg"] = web.inline_svg
-    env.filters["pdf_image"] = lambda chart: svg_text.for_pdf(chart.svg)
+    env.filters["pdf_image"] = lambda chart: weasyprint_internals.chart_url(chart.svg)
     env.globals.update(medium=medium, layout=LAYOUTS[medium])
     return env
 
@@ -200,42 +195,9 @@ def render_pdf(
     )
     pdf = rendered.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=_identifier(file_name))
     # WeasyPrint's tagging falls short of PDF/UA in places; pdf_structure repairs them.
-    return pdf_structure.repair(pdf, page_layout(rendered)), len(rendered.pages)
-
-
-def page_layout(rendered) -> pdf_structure.Layout:
-    """What the structure repair needs to know of WeasyPrint's pages."""
-    pages = [page._page_box for page in rendered.pages]
-    footnotes = frozenset(
-        number
-        for number, page in enumerate(pages)
-        for box in page.children
-        if isinstance(box, FootnoteAreaBox) and box.children
+    return pdf_structure.repair(pdf, weasyprint_internals.page_layout(rendered)), len(
+        rendered.pages
     )
-    bodies = [_body(page) for page in pages]
-    continued = tuple(_continued(a, b) for a, b in zip(bodies, bodies[1:], strict=False))
-    return pdf_structure.Layout(footnotes, continued)
-
-
-def _body(page) -> list:
-    """The boxes of the body's children on a page."""
-    root = page.children[0]
-    body = next((box for box in root.children if box.element_tag == "body"), None)
-    return [] if body is None else body.children
-
-
-def _continued(before: list, after: list) -> int:
-    """How many levels of elements run on from one page to the next."""
-    depth = 0
-    while before and after:
-        last, first = before[-1], after[0]
-        if last.element is None or last.element is not first.element:
-            break
-        depth += 1
-        if isinstance(last, LineBox) or any(isinstance(c, LineBox) for c in last.children):
-            break  # lines hold text, and every line is an element of its own
-        before, after = last.children, first.children
-    return depth
 
 
 def _identifier(file_name: str) -> bytes:

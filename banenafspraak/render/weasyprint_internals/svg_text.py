@@ -37,9 +37,13 @@ WEASYPRINT = "70.0"
 _letter_by_letter = weasyprint.svg.text
 
 
+def installed() -> bool:
+    return weasyprint.svg.text is text
+
+
 def install() -> None:
     """Let WeasyPrint's SVG drawing use `text` for every tag it drew with its own function."""
-    if weasyprint.__version__ != WEASYPRINT or weasyprint.svg.text is text:
+    if weasyprint.__version__ != WEASYPRINT or installed():
         return
     for tag, function in weasyprint.svg.TAGS.items():
         if function is _letter_by_letter:
