@@ -534,7 +534,7 @@ def test_missing_config_file(tmp_path, capsys):
 
 def test_region_and_period_cannot_steer_output_outside_reports(tmp_path):
     from banenafspraak.input.config import Config
-    from banenafspraak.render.documents import output_path
+    from banenafspraak.render.paths import output_path
 
     settings = Config.model_validate(
         {

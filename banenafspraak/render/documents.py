@@ -21,7 +21,6 @@ from banenafspraak.figures.compute import Figures
 from banenafspraak.input.config import Config
 from banenafspraak.locations import TEMPLATES
 from banenafspraak.render import weasyprint_internals, web
-from banenafspraak.render.paths import output_path, slug  # noqa: F401  (where callers have found them)
 from banenafspraak.render.pdf_repair import pdf_structure
 
 weasyprint_internals.load_weasyprint()
