@@ -10,7 +10,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from banenafspraak.quarters import Quarter
 
@@ -38,6 +38,40 @@ class Uncalculated:
     formula: str
 
 
+@dataclass(frozen=True)
+class Percent:
+    """A number in an Excel cell formatted as a percentage: `fraction` 0.43 is shown as 43%.
+    Only a percentage column reads it as 43; in any other column it is a mistake."""
+
+    fraction: Decimal
+    number_format: str = "0%"
+
+    @property
+    def percent(self) -> Decimal:
+        return self.fraction * 100
+
+    def __str__(self) -> str:
+        """As Excel shows it, with a decimal comma: 1777%, 43,5%."""
+        decimals = re.search(r"\.(0+)", self.number_format.split(";")[0].split("%")[0])
+        places = Decimal(1).scaleb(-len(decimals[1])) if decimals else Decimal(1)
+        try:
+            shown = self.percent.quantize(places, rounding=ROUND_HALF_UP)
+        except InvalidOperation:  # too many digits to round, or not finite
+            shown = self.percent
+        return f"{shown:f}".replace(".", ",") + "%"
+
+
+# What a column of each kind holds, for the message about a percent-formatted cell there.
+_NOT_A_PERCENTAGE = {
+    "count": "een aantal",
+    "signed": "een aantal",
+    "year": "een jaartal",
+    "quarter": "een kwartaal",
+    "date": "een datum",
+    "text": "een tekst",
+}
+
+
 def is_empty(value: object) -> bool:
     if value is None:
         return True
@@ -55,6 +89,14 @@ def parse(kind: str, value: object) -> object:
         )
     if isinstance(value, str) and value.strip() in _EXCEL_ERRORS:
         raise ValueError(f"de formule in deze cel geeft in Excel de fout {value.strip()}")
+    if isinstance(value, Percent):
+        if kind not in ("pct", "ratio"):
+            raise ValueError(
+                f"de cel is in Excel als percentage opgemaakt en toont {value}; "
+                f"{_NOT_A_PERCENTAGE.get(kind, 'deze kolom')} is geen percentage: geef de cel "
+                "in Excel de getalnotatie Getal of Standaard"
+            )
+        value = value.percent  # Excel shows 0.43 as 43%
     return PARSERS[kind](value)
 
 

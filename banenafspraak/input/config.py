@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Hashable
 from datetime import date
 from pathlib import Path
@@ -158,13 +159,38 @@ _TYPE_MESSAGES = {
 }
 
 
+# A config is at most four levels deep (voorstellen > lijst > a proposal); PyYAML composes
+# nested lists and mappings recursively, so a file nested hundreds of levels deep would
+# exhaust Python's stack. Deeper than this is refused with a message instead.
+MAX_DEPTH = 100
+
+
+class _TooDeep(yaml.YAMLError):
+    """YAML nested deeper than MAX_DEPTH; `mark` is where the level too many begins."""
+
+    def __init__(self, mark: yaml.Mark | None):
+        super().__init__(f"nested deeper than {MAX_DEPTH} levels")
+        self.mark = mark
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that notes keys given twice (instead of letting the last one win) and keeps
-    an impossible date such as 2019-02-30 as text, for the schema to reject by name."""
+    """SafeLoader that notes keys given twice (instead of letting the last one win), keeps
+    an impossible date such as 2019-02-30 as text, for the schema to reject by name, and
+    refuses nesting deeper than MAX_DEPTH."""
 
     def __init__(self, stream: str):
         super().__init__(stream)
         self.duplicates: list[tuple[str, int, int]] = []  # key, first line, second line
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         seen: dict[object, int] = {}
@@ -192,6 +218,8 @@ def _parse(content: str) -> tuple[object, list[tuple[str, int, int]]]:
     loader = _Loader(content)
     try:
         return loader.get_single_data(), loader.duplicates
+    except RecursionError:  # not expected below MAX_DEPTH, but never an internal error
+        raise _TooDeep(None) from None
     finally:
         loader.dispose()
 
@@ -231,10 +259,14 @@ def load(path: Path, overrides: dict[str, str | None] | None = None) -> Config:
     if isinstance(raw, dict):
         raw = {str(key): value for key, value in raw.items()}
         raw.update(given)
+    unprintable = _control_characters(name, raw, set(given))
     try:
         config = Config.model_validate(raw)
     except ValidationError as error:
-        raise InputError(blame_options(_pydantic_problems(name, error), name, set(given))) from None
+        problems = unprintable + _unflagged(_pydantic_problems(name, error), unprintable)
+        raise InputError(blame_options(problems, name, set(given))) from None
+    if unprintable:
+        raise InputError(blame_options(unprintable, name, set(given)))
     _check_dates(name, config)
     return config
 
@@ -267,6 +299,16 @@ def data_folder(path: Path) -> Path | None:
 
 
 def _yaml_problem(name: str, error: yaml.YAMLError) -> Problem:
+    if isinstance(error, _TooDeep):
+        where = f", vanaf kolom {error.mark.column + 1}" if error.mark else ""
+        return Problem(
+            name,
+            f"dit is geen geldige YAML: de gegevens zijn te diep genest (meer dan {MAX_DEPTH} "
+            f"niveaus{where})",
+            row=error.mark.line + 1 if error.mark else None,
+            hint="een configuratie gaat hoogstens vier niveaus diep, zoals voorstellen, lijst "
+            "en een voorstel; staan er te veel haken [ of { ?",
+        )
     mark = getattr(error, "problem_mark", None)
     reason = getattr(error, "problem", None) or "onleesbare YAML"
     if mark is None:
@@ -304,6 +346,85 @@ def _pydantic_problems(name: str, error: ValidationError) -> list[Problem]:
     return collector.problems
 
 
+# Newline, tab and carriage return belong in text; every other control character (C0, DEL,
+# C1) is invisible, reaches the HTML and the PDF's text as it is, and on a terminal can
+# change what the user sees. YAML writes them as escapes such as "\x1b", "\e" or "\u0007".
+_ALLOWED_CONTROLS = frozenset("\n\t\r")
+
+
+def _controls(text: str) -> list[str]:
+    """The control characters in a text that do not belong there, each once, in order."""
+    found = [
+        char
+        for char in text
+        if unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS
+    ]
+    return list(dict.fromkeys(found))
+
+
+def _control_message(chars: list[str]) -> str:
+    points = [f"U+{ord(char):04X}" for char in chars]
+    if len(points) == 1:
+        return (
+            f"het onzichtbare stuurteken {points[0]}, dat niet in een rapport hoort; haal het weg"
+        )
+    listed = ", ".join(points[:-1]) + " en " + points[-1]
+    return f"de onzichtbare stuurtekens {listed}, die niet in een rapport horen; haal ze weg"
+
+
+_HINT = "tussen dubbele aanhalingstekens schrijft YAML zo'n teken als \\x1b, \\e of \\u0007"
+
+
+def _control_characters(name: str, raw: object, options: set[str]) -> list[Problem]:
+    """Every text in the config (at any depth, keys too) holding a control character other
+    than newline, tab and carriage return; the field is named as _pydantic_problems names it.
+    `options` are the fields given on the command line, where YAML's escapes do not apply."""
+    problems: list[Problem] = []
+
+    def walk(value: object, path: list[str], open_: set[int]) -> None:
+        field = ".".join(path) or None
+        if isinstance(value, str):
+            if chars := _controls(value):
+                message = "de tekst bevat " + _control_message(chars)
+                hint = None if field in options else _HINT
+                problems.append(Problem(name, message, field=field, hint=hint))
+            return
+        if id(value) in open_:  # an alias that contains itself (&a [*a])
+            return
+        if isinstance(value, dict):
+            items = [(str(key), item) for key, item in value.items()]
+        elif isinstance(value, list):
+            items = [(str(index), item) for index, item in enumerate(value)]
+        else:
+            return
+        for key, item in items:
+            if chars := _controls(key):
+                problems.append(
+                    Problem(
+                        name,
+                        f"een veldnaam {'hierin ' if field else ''}bevat {_control_message(chars)}",
+                        field=field,
+                        hint=_HINT,
+                    )
+                )
+                continue
+            walk(item, [*path, key], open_ | {id(value)})
+
+    walk(raw, [], set())
+    return problems
+
+
+def _unflagged(problems: list[Problem], flagged: list[Problem]) -> list[Problem]:
+    """The schema's problems with the fields that have no control characters: a message about
+    a flagged field could repeat its text, control characters and all."""
+    fields = {problem.field for problem in flagged}
+
+    def flagged_field(field: str | None) -> bool:
+        return any(field == other or (field or "").startswith(f"{other}.") for other in fields)
+
+    return [p for p in problems if not flagged_field(p.field) and not _controls(p.field or "")]
+
+
 def _check_dates(name: str, config: Config) -> None:
     collector = Collector()
     end = config.quarter.end_date
@@ -326,5 +447,15 @@ def _check_dates(name: str, config: Config) -> None:
             name,
             "de bron is later gepubliceerd dan de rapportage zelf",
             field="bron_publicatiedatum",
+        )
+    meeting = config.werkkamer_vergadering
+    if meeting is not None and meeting < config.bron_publicatiedatum:
+        collector.add(
+            name,
+            f"de vergadering van de Werkkamer ({meeting:%d-%m-%Y}) ligt vóór de datum waarop "
+            f"UWV de cijfers publiceerde ({config.bron_publicatiedatum:%d-%m-%Y}, "
+            "bron_publicatiedatum); de Werkkamer kan geen cijfers bespreken die nog niet zijn "
+            "gepubliceerd",
+            field="werkkamer_vergadering",
         )
     collector.raise_if_any()

@@ -2,7 +2,8 @@
 keeping the line each row came from.
 
 An Excel cell is read as Excel shows it: a number formatted as a percentage (0.43 shown as
-43%) becomes 43, and a formula whose result was never saved is told apart from an empty cell.
+43%) becomes a cells.Percent, which a percentage column reads as 43 and any other column
+refuses, and a formula whose result was never saved is told apart from an empty cell.
 """
 
 from __future__ import annotations
@@ -127,5 +128,5 @@ def _cell(shown, source) -> object:
         return cells.Uncalculated(formula)
     number_format = getattr(shown, "number_format", None) or ""
     if isinstance(value, int | float) and not isinstance(value, bool) and "%" in number_format:
-        return Decimal(repr(value)) * 100  # Excel shows 0.43 as 43%
+        return cells.Percent(Decimal(repr(value)), number_format)  # Excel shows 0.43 as 43%
     return value
