@@ -108,7 +108,7 @@ def batch_child(config: str, output: str, workers: int) -> None:
     job = Job(settings, Path(output), DOCUMENTS, FORMATS["beide"])
     with batch.pool(job, workers) as started:  # as `batch.run` does
         found, _ = batch.regions(settings, config_path)
-        outcomes = list(batch.build_all(found, started, workers))
+        outcomes = list(batch.build_all(found, started))
     batch.write_manifest(job, config_path, found, outcomes)
     memory: dict[int, list[float]] = {}
     for outcome in outcomes:

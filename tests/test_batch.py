@@ -15,8 +15,7 @@ import pytest
 from conftest import build, copy_project
 from regions import copy_example
 
-from banenafspraak.run import batch as batch_module
-from banenafspraak.run import pipeline
+from banenafspraak.run import batch_report, pipeline
 
 # Groningen and Friesland get the example's figures; Friesland's jobs then no longer add up.
 COPIES = ["Groningen", "Friesland"]
@@ -158,7 +157,7 @@ def test_batch_options_are_checked(args, message, tmp_path, capsys):
 
 
 def test_the_progress_bar_counts_failed_regions_and_lists_their_problems(capsys):
-    with batch_module.Progress(2, bar=True) as progress:
+    with batch_report.Progress(2, bar=True) as progress:
         progress.region("Groningen", "3 documenten", ["Waarschuwing: iets"], failed=False)
         progress.region("Friesland", "mislukt", ["Fout: iets anders"], failed=True)
         assert (progress.done, progress.failed) == (2, 1)

@@ -48,3 +48,22 @@ def test_ctrl_c_never_damages_or_half_writes_the_reports(tmp_path: Path, whole_g
         if build.returncode == 130:
             assert err.strip().splitlines()[-1].startswith("Afgebroken"), err
         assert _files(output) == clean, f"reports changed after Ctrl-C at {delay} s"
+
+
+@pytest.mark.parametrize(("stop", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_sigterm_and_sighup_stop_a_single_build_as_ctrl_c_does(tmp_path: Path, stop, code):
+    output = tmp_path / "reports"
+    command = [sys.executable, str(ROOT / "build.py"), "--uitvoer", str(output)]
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+    clean = _files(output)
+    build = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    time.sleep(1.2)
+    build.send_signal(stop)
+    _, err = build.communicate(timeout=120)
+    assert "Traceback" not in err, err
+    assert build.returncode in (0, code), err
+    if build.returncode == code:
+        assert err.strip().splitlines()[-1].startswith("Afgebroken"), err
+    assert _files(output) == clean

@@ -9,12 +9,11 @@ name and the others are built. A manifest next to the reports says what belongs 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
-import multiprocessing.pool
+import functools
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -23,11 +22,18 @@ from banenafspraak.figures import commentary
 from banenafspraak.input import checks, dataset, tables
 from banenafspraak.input.config import Config
 from banenafspraak.problems import Collector, InputError, Problem
-from banenafspraak.run import forked, pipeline, preload
+from banenafspraak.run import batch_report as report
+from banenafspraak.run import forked, interrupts, pipeline, preload
 from banenafspraak.run.batch_job import Job, Outcome, Region
-from banenafspraak.run.interrupts import INTERRUPTED
-from banenafspraak.run.manifest import write_manifest
-from banenafspraak.run.output import folder_problems
+from banenafspraak.run.manifest import (
+    MANIFEST_COMPLETE,
+    MANIFEST_INTERRUPTED,
+    MANIFEST_PARTLY_FAILED,
+    manifest_path,
+    write_manifest,
+)
+from banenafspraak.run.output import OutputError, folder_problems
+from banenafspraak.run.workers import WorkerDied, Workers
 
 # WeasyPrint keeps caches between documents; a worker is replaced after this many regions so
 # that its memory stays flat however many regions there are.
@@ -75,18 +81,41 @@ def regions(config: Config, config_path: Path) -> tuple[list[Region], list[Probl
 
 
 def _check_output(regions: list[Region], job: Job) -> None:
-    """Before any work: an output folder that cannot take the files stops the batch."""
+    """Before any work: an output folder that cannot take the files or the manifest, or two
+    regions whose files would land in one folder, stop the batch."""
     names = list(job.documents)
-    targets = [
-        target
-        for region in regions
-        for target in pipeline.targets(
+    by_region = {
+        region.name: pipeline.targets(
             job.output, for_region(job.config, region.name), names, job.formats
         )
-    ]
-    problems = folder_problems(job.output, targets)
+        for region in regions
+    }
+    targets = [target for found in by_region.values() for target in found]
+    problems = folder_problems(job.output, [*targets, manifest_path(job)])
+    problems += _collisions(by_region)
     if problems:
         raise InputError(problems)
+
+
+def _collisions(by_region: dict[str, list[Path]]) -> list[Problem]:
+    """Regions whose names give the same folder ('Groningen', 'GRONINGEN'): the second would
+    overwrite the first one's documents."""
+    owner: dict[str, str] = {}
+    problems = []
+    for name, targets in by_region.items():
+        for target in targets:
+            other = owner.setdefault(str(target).casefold(), name)
+            if other != name:
+                problems.append(
+                    Problem(
+                        str(target.parent),
+                        f"de regio's '{other}' en '{name}' komen in dezelfde map, zodat de "
+                        "documenten van de een die van de ander zouden overschrijven",
+                        hint="geef een van beide in data/regios een naam die meer verschilt",
+                    )
+                )
+                break
+    return problems
 
 
 def _names(frames: dict[str, pd.DataFrame], config: Config) -> list[str]:
@@ -164,6 +193,10 @@ def _build(task: tuple[Region, bool]) -> Outcome:
         )
     except InputError as error:
         return _outcome(region.name, problems=tuple(error.problems))
+    except OutputError as error:  # a full disk: the region's earlier files are as they were
+        return _outcome(region.name, failure=f"{error.message} {error.state}")
+    except KeyboardInterrupt:  # stopped before its set was written: nothing replaced
+        return _outcome(region.name, interrupted=True)
     except Exception as error:  # a bug of ours: reported, and the other regions go on
         return _outcome(region.name, error=f"{type(error).__name__}: {error}")
     finally:
@@ -187,29 +220,23 @@ def peak_memory_mb() -> float:
 
 
 @contextlib.contextmanager
-def pool(job: Job, workers: int) -> Iterator[multiprocessing.pool.Pool]:
+def pool(job: Job, count: int) -> Iterator[Workers]:
     """The worker processes, started before the parent reads and checks the data, so that
-    they import the rendering libraries meanwhile; each builds region after region."""
-    # Fork where it is safe (Linux): workers then start with what the parent imported.
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
-    context = multiprocessing.get_context(method)
-    with context.Pool(
-        workers,
-        initializer=_start_worker,
-        initargs=(job,),
-        maxtasksperchild=REGIONS_PER_WORKER,
-    ) as started:
+    they import the rendering libraries meanwhile; each builds region after region. Leaving
+    the block stops every worker and waits for it."""
+    started = Workers(count, functools.partial(_start_worker, job), _build, REGIONS_PER_WORKER)
+    try:
         yield started
+    finally:
+        started.stop()
 
 
-def build_all(
-    regions: list[Region], workers: multiprocessing.pool.Pool, count: int
-) -> Iterator[Outcome]:
-    """Build the regions that have data on `count` workers, yielding each outcome as it
-    comes in."""
+def build_all(regions: list[Region], workers: Workers) -> Iterator[Outcome]:
+    """Build the regions that have data, yielding each outcome as it comes in."""
     todo = [region for region in regions if region.data is not None]
-    last = len(todo) - count
-    yield from workers.imap_unordered(_build, [(r, i >= last) for i, r in enumerate(todo)])
+    workers.keep(len(todo))
+    last = len(todo) - len(workers)
+    yield from workers.run([(r, i >= last) for i, r in enumerate(todo)])
 
 
 def default_workers() -> int:
@@ -217,166 +244,141 @@ def default_workers() -> int:
     return forked.cores()
 
 
-# --- Reporting ------------------------------------------------------------------------------
+def worker_count(requested: int | None) -> int:
+    """The workers to start: as many as asked, but not more than there are cores (more would
+    only share them, at about 200 MB each); fewer still once the regions are known."""
+    return min(requested or default_workers(), default_workers())
 
 
-class Progress:
-    """A progress bar on a terminal, one plain line per region otherwise (logs, tests)."""
-
-    def __init__(self, total: int, bar: bool) -> None:
-        self.total, self.done, self.failed = total, 0, 0
-        self._bar = None
-        if bar and total:
-            from tqdm import tqdm
-
-            self._bar = tqdm(total=total, unit="regio", file=sys.stderr, dynamic_ncols=True)
-
-    def __enter__(self) -> Progress:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        if self._bar is not None:
-            self._bar.close()
-
-    def region(self, name: str, summary: str, lines: Iterable[str], failed: bool) -> None:
-        """One region is done: built or failed (`summary`), with its problems or warnings."""
-        self.done += 1
-        lines = list(lines)
-        self.failed += failed
-        if self._bar is None:
-            width = len(str(self.total))
-            print(f"[{self.done:>{width}}/{self.total}] {name}: {summary}", flush=True)
-            for line in lines:
-                print(f"    {line}", flush=True)
-            return
-        if lines:
-            self._bar.write("\n".join([f"{name}: {summary}", *(f"    {x}" for x in lines)]))
-        self._bar.set_postfix_str(f"mislukt: {self.failed}" if self.failed else "")
-        self._bar.update()
-
-
-def _problem_lines(problems: Iterable[Problem], warnings: Iterable[Problem] = ()) -> list[str]:
-    return [f"Fout: {p}" for p in problems] + [f"Waarschuwing: {p}" for p in warnings]
-
-
-def _reported(outcome: Outcome, warnings: Iterable[Problem]) -> tuple[str, list[str], bool]:
-    """What the progress says of a built region: summary, lines under it, failed or not."""
-    if not outcome.failed:
-        return _built(outcome), _problem_lines((), warnings), False
-    lines = _problem_lines(outcome.problems)
-    if outcome.error:
-        lines.append(f"Interne fout: {outcome.error}")
-    return "mislukt", lines, True
-
-
-def _interrupted(job: Job, config_path: Path, found: list[Region], outcomes: list[Outcome]) -> int:
-    """Ctrl-C: regions already built stay complete, the others are untouched."""
-    built = [outcome for outcome in outcomes if not outcome.failed]
-    if built:
-        write_manifest(job, config_path, found, outcomes)
+def _say_capped(requested: int | None, workers: int, regions: int) -> None:
+    """Say so when the workers are fewer than --werkers asked, and why."""
+    if requested is None or workers >= requested or not regions:
+        return
+    cores = default_workers()
+    reasons = []
+    if cores == workers:
+        kernels = "1 processorkern" if cores == 1 else f"{cores} processorkernen"
+        reasons.append(f"er {'is' if cores == 1 else 'zijn'} {kernels}")
+    if regions == workers:
+        reasons.append(f"er {'is' if regions == 1 else 'zijn'} {report.plural(regions)} te bouwen")
     print(
-        f"Afgebroken na {_plural(len(built))}. Die zijn volledig geschreven; van de andere "
-        "regio's is niets vervangen.",
+        f"Let op: --werkers {requested} is teruggebracht tot {workers}, want "
+        + " en ".join(reasons)
+        + "; meer werkers maken het niet sneller.",
         file=sys.stderr,
     )
-    return INTERRUPTED
 
 
-def _built(outcome: Outcome) -> str:
-    """'3 PDF's (11 pagina's), 6 webbestanden'."""
-    pdfs = [written for written in outcome.written if written.pages is not None]
-    web = len(outcome.written) - len(pdfs)
-    pages = sum(written.pages for written in pdfs)
-    parts = []
-    if pdfs:
-        count = "1 PDF" if len(pdfs) == 1 else f"{len(pdfs)} PDF's"
-        paged = "1 pagina" if pages == 1 else f"{pages} pagina's"
-        parts.append(f"{count} ({paged})")
-    if web:
-        parts.append("1 webbestand" if web == 1 else f"{web} webbestanden")
-    return ", ".join(parts)
-
-
-def _plural(count: int) -> str:
-    return "1 regio" if count == 1 else f"{count} regio's"
+# --- Running -------------------------------------------------------------------------------
 
 
 def run(
     job: Job, config_path: Path, workers: int | None, check: bool = False, bar: bool | None = None
 ) -> int:
-    """`--alle-regios`: check, build and report every region; 0 when all went well, else 1."""
+    """`--alle-regios`: check, build and report every region; 0 when all went well, else 1
+    (or 128 + the signal that stopped it). Stop signals are held back as a flag meanwhile
+    (see `interrupts`), so that the workers are stopped and waited for before the manifest is
+    written and the command ends."""
     started = time.perf_counter()
-    workers = workers or default_workers()
-    with contextlib.ExitStack() as stack:
+    with interrupts.deferred(), contextlib.ExitStack() as stack:
         # Started first: the workers import the rendering libraries while this process reads
         # and checks the data.
-        started_pool = None if check else stack.enter_context(pool(job, workers))
+        started_pool = None if check else stack.enter_context(pool(job, worker_count(workers)))
         return _run(job, config_path, workers, started_pool, bar, started)
 
 
 def _run(
     job: Job,
     config_path: Path,
-    workers: int,
-    started_pool: multiprocessing.pool.Pool | None,
+    requested: int | None,
+    started_pool: Workers | None,
     bar: bool | None,
     started: float,
 ) -> int:
     check = started_pool is None
     config = job.config
     found, others = regions(config, config_path)
+    interrupts.check()
     _check_output(found, job)
-    failed: list[str] = []
-    verb = "controleren" if check else "bouwen"
-    print(
-        f"Alle regio's {verb} voor {config.quarter}: {_plural(len(found))}"
-        + ("" if check else f", {workers} {'werker' if workers == 1 else 'werkers'}"),
-        flush=True,
-    )
+    todo = [region for region in found if region.data is not None]
+    if started_pool is not None:
+        started_pool.keep(len(todo))
+        _say_capped(requested, len(started_pool), len(todo))
+    report.headline(config.quarter, len(found), None if check else len(started_pool or ()))
     bar = sys.stderr.isatty() if bar is None else bar
-    outcomes: list[Outcome] = []
-    with Progress(len(found), bar and not check) as progress:
+    batch = report.Tally(found)
+    with report.Progress(len(found), bar and not check) as progress:
         # Regions that cannot be built are reported first; they need no worker.
         for region in found:
             if region.problems:
-                failed.append(region.name)
+                batch.failed.append(region.name)
                 stopped = "niet in orde" if check else "niet gebouwd"
-                progress.region(region.name, stopped, _problem_lines(region.problems), True)
+                progress.region(region.name, stopped, report.problem_lines(region.problems), True)
             elif check:
-                lines = _problem_lines((), region.warnings)
+                lines = report.problem_lines((), region.warnings)
                 progress.region(region.name, "in orde", lines, False)
-        if not check:
-            warnings = {region.name: region.warnings for region in found}
+        if started_pool is not None:
             try:
-                for outcome in build_all(found, started_pool, workers):
-                    outcomes.append(outcome)
-                    if outcome.failed:
-                        failed.append(outcome.region)
-                    progress.region(outcome.region, *_reported(outcome, warnings[outcome.region]))
+                ended = _build_regions(found, started_pool, batch, progress)
             except KeyboardInterrupt:
-                return _interrupted(job, config_path, found, outcomes)
-    if others:
-        print("Overige gegevens (regels van regio's die niet gebouwd worden):", file=sys.stderr)
-        for line in _problem_lines(others):
-            print(f"    {line}", file=sys.stderr)
-    if not check and outcomes:
-        written = write_manifest(job, config_path, found, outcomes)
+                for outcome in started_pool.stop():
+                    batch.add(outcome, progress)
+                return _interrupted(job, config_path, found, batch.outcomes)
+    report.other_problems(others)
+    if not check and batch.outcomes:
+        status = MANIFEST_PARTLY_FAILED if batch.failed or ended else MANIFEST_COMPLETE
+        written = write_manifest(job, config_path, found, batch.outcomes, status)
         print(f"Overzicht: {written}")
-    _summary(found, failed, others, check, time.perf_counter() - started)
-    return 1 if failed or others else 0
+    seconds = time.perf_counter() - started
+    left = [] if check else batch.left(found)
+    report.summary(found, batch.failed, others, check, seconds, left)
+    return 1 if batch.failed or others or (not check and ended) else 0
 
 
-def _summary(
-    found: list[Region], failed: list[str], others: list[Problem], check: bool, seconds: float
-) -> None:
-    order = [region.name for region in found]
-    failed = sorted(failed, key=order.index)
-    good = len(found) - len(failed)
-    done = "in orde" if check else "gebouwd"
-    text = f"Klaar in {seconds:.1f} s: {_plural(good)} {done}".replace(".", ",", 1)
-    if failed:
-        text += f", {_plural(len(failed))} mislukt: {', '.join(failed)}"
-    if others:
-        text += f"; {len(others)} {'probleem' if len(others) == 1 else 'problemen'} in overige"
-        text += " gegevens"
-    print(text + ".")
+def _build_regions(
+    found: list[Region], workers: Workers, batch: report.Tally, progress: report.Progress
+) -> bool:
+    """Build every region with data, reporting each outcome; True when the batch had to end
+    early because a worker died or was stopped on its own."""
+    try:
+        for outcome in build_all(found, workers):
+            if outcome.interrupted:  # a stop signal to that worker alone
+                reason = (
+                    "het bouwproces kreeg een stopsignaal; er is niets van deze regio vervangen"
+                )
+                batch.add(_failed(outcome.region, reason), progress)
+                break
+            batch.add(outcome, progress)
+        else:
+            return False
+    except WorkerDied as died:
+        region = died.task[0].name if died.task else None
+        if region is not None:
+            batch.add(_failed(region, f"het bouwproces is onverwacht {died.cause()}"), progress)
+        else:
+            print(f"Fout: een bouwproces is onverwacht {died.cause()}.", file=sys.stderr)
+    for outcome in workers.stop():
+        batch.add(outcome, progress)
+    print("Fout: de batch is gestopt omdat een bouwproces niet meer werkte.", file=sys.stderr)
+    return True
+
+
+def _failed(region: str, reason: str) -> Outcome:
+    return Outcome(region, failure=reason)
+
+
+def _interrupted(job: Job, config_path: Path, found: list[Region], outcomes: list[Outcome]) -> int:
+    """Stopped by a signal: regions already built stay complete, the others are untouched,
+    and the manifest says so (an earlier one stays as it is when nothing was built)."""
+    built = [outcome for outcome in outcomes if outcome.built]
+    interrupts.acted()  # the workers are stopped; the manifest may now be written
+    if built:
+        write_manifest(job, config_path, found, outcomes, MANIFEST_INTERRUPTED)
+        said = (
+            f"Afgebroken na {report.plural(len(built))}. Die zijn volledig geschreven; van de "
+            "andere regio's is niets vervangen."
+        )
+    else:
+        said = "Afgebroken. Er is niets vervangen: eerdere rapporten zijn ongewijzigd."
+    print(said, file=sys.stderr)
+    return interrupts.exit_code()

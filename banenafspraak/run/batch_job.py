@@ -29,12 +29,18 @@ class Outcome:
     written: tuple = ()  # pipeline.Written, one per document
     problems: tuple[Problem, ...] = ()
     error: str | None = None  # an internal error: a bug of ours, not the region's data
+    failure: str | None = None  # why it failed, in Dutch, when not its data (a full disk)
+    interrupted: bool = False  # a stop signal reached the worker before the set was written
     worker: int = 0  # process id
     peak_mb: float = 0.0  # the worker's peak memory so far
 
     @property
     def failed(self) -> bool:
-        return bool(self.problems) or self.error is not None
+        return bool(self.problems) or self.error is not None or self.failure is not None
+
+    @property
+    def built(self) -> bool:
+        return not self.failed and not self.interrupted
 
 
 @dataclass(frozen=True)

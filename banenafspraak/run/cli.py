@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import sys
@@ -14,8 +15,15 @@ from typing import TYPE_CHECKING
 
 from banenafspraak.input.config import DOCUMENTS
 from banenafspraak.problems import Collector, InputError, Problem
-from banenafspraak.run import interrupts
-from banenafspraak.run.output import COMPLETED, OutputError, folder_problems
+from banenafspraak.run import folder_lock, interrupts, scratch
+from banenafspraak.run.output import (
+    COMPLETED,
+    MACHINE_ERRORS,
+    UNCHANGED,
+    OutputError,
+    describe,
+    folder_problems,
+)
 
 if TYPE_CHECKING:
     from banenafspraak.input.config import Config
@@ -92,9 +100,11 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     already = len(COMPLETED)  # sets written earlier in this process (tests call main often)
+    scratch.begin()  # every temporary file in one folder, removed as the process leaves
     try:
-        args = _parse(argv)
-        return _run(args)
+        with interrupts.listening():
+            args = _parse(argv)
+            return _run(args)
     except InputError as error:
         _report(error.problems, "Fout")
         print(f"\n{_count(len(error.problems))}; er is niets gebouwd.", file=sys.stderr)
@@ -104,11 +114,17 @@ def main(argv: list[str] | None = None) -> int:
         return INVALID
     except KeyboardInterrupt:
         print(interrupted_message(COMPLETED[already:]), file=sys.stderr)
-        return interrupts.INTERRUPTED
+        return interrupts.exit_code()
     except Exception as error:  # a bug of ours, not the user's input
+        state_now = _written(COMPLETED[already:])
+        if isinstance(error, OSError) and error.errno in MACHINE_ERRORS:
+            # `> /dev/full`, a full temporary folder, a pipe that closed: the machine's
+            # state, not a bug; the reports were written whole or not at all.
+            print(f"Fout: {describe(error)} {state_now or UNCHANGED}", file=sys.stderr)
+            return INVALID
         if os.environ.get("BANENAFSPRAAK_DEBUG"):
             traceback.print_exc()
-        state_now = _written(COMPLETED[already:]) or "Eerdere rapporten zijn niet aangeraakt."
+        state_now = state_now or "Eerdere rapporten zijn niet aangeraakt."
         print(
             f"Interne fout ({type(error).__name__}: {error}). {state_now} Meld dit aan de "
             "beheerder van de rapportbouwer; met BANENAFSPRAAK_DEBUG=1 ziet u de technische "
@@ -197,9 +213,10 @@ def _run(args: argparse.Namespace) -> int:
         from banenafspraak.run.batch_job import Job
 
         job = Job(settings, output, tuple(documents), formats)
-        return batch.run(job, config_path, args.werkers, args.check)
+        with _locked(output, args.check):
+            return batch.run(job, config_path, args.werkers, args.check)
     # From here Ctrl-C is acted on between steps only (see `interrupts`).
-    with interrupts.deferred():
+    with _locked(output, args.check), interrupts.deferred():
         beside = None
         if not args.check and forked.available():
             # Imports the rendering libraries while this process reads and checks the data.
@@ -211,6 +228,8 @@ def _run(args: argparse.Namespace) -> int:
         finally:
             if beside is not None:
                 beside.stop()
+        # A stop signal just before the set went in: the message says it is whole.
+        interrupts.check()
     if built is None:
         return DONE
     for written in built:
@@ -221,6 +240,11 @@ def _run(args: argparse.Namespace) -> int:
             print(f"Geschreven: {written.path} ({pages})")
     print(f"Klaar in {time.perf_counter() - started:.1f} s".replace(".", ","))
     return DONE
+
+
+def _locked(output: Path, check: bool) -> contextlib.AbstractContextManager:
+    """One build at a time into an output folder (see `folder_lock`); checking writes nothing."""
+    return contextlib.nullcontext() if check else folder_lock.held(output)
 
 
 def _check_and_build(

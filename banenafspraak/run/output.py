@@ -134,7 +134,7 @@ def write_set(files: list[tuple[Path, bytes]]) -> None:
     except BaseException as error:
         _remove([swap.temporary for swap in swaps])
         if isinstance(error, OSError):
-            raise OutputError(_describe(error), UNCHANGED) from error
+            raise OutputError(describe(error), UNCHANGED) from error
         raise
     # Ctrl-C is held back while files are swapped, so that the swap and any restore finish.
     with interrupts.deferred():
@@ -146,7 +146,7 @@ def write_set(files: list[tuple[Path, bytes]]) -> None:
         unrestored = _restore(swaps)
     if unrestored:
         raise OutputError(
-            _describe(failure) if failure else "Afgebroken tijdens het vervangen.",
+            describe(failure) if failure else "Afgebroken tijdens het vervangen.",
             "Let op: deze bestanden zijn al vervangen en konden niet worden teruggezet: "
             + ", ".join(str(path) for path in unrestored)
             + ". De andere zijn ongewijzigd.",
@@ -155,7 +155,7 @@ def write_set(files: list[tuple[Path, bytes]]) -> None:
         raise KeyboardInterrupt
     if not isinstance(failure, OSError):
         raise failure  # a bug of ours; the earlier files are back in place
-    raise OutputError(_describe(failure), RESTORED if any(s.done for s in swaps) else UNCHANGED)
+    raise OutputError(describe(failure), RESTORED if any(s.done for s in swaps) else UNCHANGED)
 
 
 def _write_temporary(target: Path, content: bytes) -> Path:
@@ -218,21 +218,30 @@ def _remove(paths: list[Path | None]) -> None:
                 path.unlink(missing_ok=True)
 
 
-def _describe(error: Exception) -> str:
+def describe(error: Exception) -> str:
     """A Dutch sentence for an error of the file system."""
     if not isinstance(error, OSError):
         return f"Het schrijven is mislukt ({type(error).__name__}: {error})."
     where = f" ({error.filename})" if error.filename else ""
-    reasons = {
-        errno.ENOSPC: "de schijf is vol",
-        errno.EDQUOT: "de schijfruimte (quotum) is op",
-        errno.EACCES: "er zijn geen schrijfrechten",
-        errno.EPERM: "er zijn geen schrijfrechten",
-        errno.EROFS: "de schijf is alleen-lezen",
-        errno.EISDIR: "er staat een map waar een bestand moet komen",
-        errno.ENOTDIR: "een deel van het pad is een bestand, geen map",
-        errno.ENAMETOOLONG: "de naam van het bestand of de map is te lang",
-        errno.ENOENT: "de map is tijdens het schrijven verdwenen",
-    }
-    reason = reasons.get(error.errno or 0, error.strerror or str(error))
-    return f"Het schrijven is mislukt{where}: {reason}."
+    return f"Het schrijven is mislukt{where}: {reason(error)}."
+
+
+_REASONS = {
+    errno.ENOSPC: "de schijf is vol",
+    errno.EDQUOT: "de schijfruimte (quotum) is op",
+    errno.EACCES: "er zijn geen schrijfrechten",
+    errno.EPERM: "er zijn geen schrijfrechten",
+    errno.EROFS: "de schijf is alleen-lezen",
+    errno.EISDIR: "er staat een map waar een bestand moet komen",
+    errno.ENOTDIR: "een deel van het pad is een bestand, geen map",
+    errno.ENAMETOOLONG: "de naam van het bestand of de map is te lang",
+    errno.ENOENT: "de map is tijdens het schrijven verdwenen",
+    errno.EPIPE: "de opdracht die de meldingen las, is gestopt",
+}
+# Errors of the machine rather than of the builder: said as "Fout:", never "Interne fout".
+MACHINE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EPIPE, errno.EROFS})
+
+
+def reason(error: OSError) -> str:
+    """Why writing failed, in Dutch where the reason is a common one: 'de schijf is vol'."""
+    return _REASONS.get(error.errno or 0, error.strerror or str(error))
