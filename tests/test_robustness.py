@@ -49,7 +49,7 @@ TYPED_CELLS = st.one_of(
 CELLS = st.one_of(st.text(max_size=12), TYPED_CELLS)
 # config.yaml can hold any text but NEL (U+0085): PyYAML writes it as it is and reads it back
 # as a line break, a space.
-YAML_TEXT = st.characters(exclude_characters="\x85")
+YAML_TEXT = st.characters(codec="utf-8", exclude_characters="\x85")
 YAML_VALUES = st.one_of(
     st.text(YAML_TEXT, max_size=12),
     TYPED_CELLS,
@@ -65,7 +65,7 @@ XLSX_VALUES = st.one_of(
     st.booleans(),
     st.integers(-(10**12), 10**12),
     st.floats(allow_nan=True, allow_infinity=True),
-    st.text(st.characters(exclude_characters=XLSX_ILLEGAL), max_size=12),
+    st.text(st.characters(codec="utf-8", exclude_characters=XLSX_ILLEGAL), max_size=12),
     st.dates(),
     st.sampled_from(["=1+1", "=A1", "#DIV/0!", "1\u00a0777", "0,43", "43%"]),
 )
