@@ -84,7 +84,7 @@ def test_without_a_meeting_date(tmp_path: Path, monkeypatch):
         "".join(
             line
             for line in config.read_text(encoding="utf-8").splitlines(keepends=True)
-            if not line.startswith("werkkamer_vergadering:")
+            if line != "    werkkamer_vergadering: 2019-05-15\n"
         ),
         encoding="utf-8",
     )
@@ -148,26 +148,26 @@ def test_without_own_proposals_the_discussion_item_closes_the_list(tmp_path: Pat
     assert "Van adviseur Werkgeversdienstverlening UWV" in shown  # no name given
 
 
-def test_proposals_written_for_another_quarter_are_left_out_with_a_warning(tmp_path: Path, capsys):
+def test_another_quarter_has_only_its_own_proposals(tmp_path: Path, capsys):
+    """2018-Q3's section in the example has no proposals: none of 2018-Q4's, and no warning."""
     config = copy_project(tmp_path)
     period = ("--periode", "2018-Q3", "--document", "agendavoorstel")
     assert build(config, tmp_path, *period) == 0
-    warning = capsys.readouterr().err
-    assert "veld 'voorstellen.periode'" in warning
-    assert "geschreven voor 2018-Q4" in warning and "weggelaten" in warning
+    assert "voorstellen" not in capsys.readouterr().err
     shown = pdf_text(tmp_path / "2018-Q3" / "gooi-en-vechtstreek" / NAME.replace("Q4", "Q3"))
     proposals = shown[shown.index("Voorstel") : shown.index("Toelichting")]
     assert "werkverliezers" not in proposals
     assert "de stand van zaken te bespreken" in proposals
 
 
-def test_proposals_as_a_bare_list_are_refused_in_dutch(tmp_path: Path, capsys):
+def test_proposals_with_a_period_and_a_list_are_refused_in_dutch(tmp_path: Path, capsys):
+    """The old form (periode + lijst) inside a quarter's section: the section says the quarter."""
     config = copy_project(tmp_path)
-    text = config.read_text(encoding="utf-8")
-    block = text[text.index("voorstellen:") : text.index("# Eigen duiding")]
-    bare = "voorstellen:\n  - de gemeenten te vragen na te gaan waarom het werkverlies oploopt\n"
-    text = text.replace(block, bare + "\n")
+    text = config.read_text(encoding="utf-8").replace(
+        "    voorstellen:\n", "    voorstellen:\n      periode: 2018-Q4\n      lijst:\n", 1
+    )
     config.write_text(text, encoding="utf-8")
     assert build(config, tmp_path, "--check") == 1
     message = capsys.readouterr().err
-    assert "veld 'voorstellen'" in message and "onder 'lijst:'" in message
+    assert "veld 'kwartalen.2018-Q4.voorstellen'" in message
+    assert "zet de voorstellen direct als lijst onder 'voorstellen:'" in message

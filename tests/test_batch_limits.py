@@ -30,7 +30,7 @@ def _project(root: Path, regions: int = REGIONS) -> Path:
     copy_example(root / "data", region_names(root / "data")[:regions])
     # The example's commentary is written for one region; a batch warns about it.
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.split("\nduiding:", 1)[0] + "\n", encoding="utf-8")
+    config.write_text(text.split("\n    duiding:", 1)[0] + "\n", encoding="utf-8")
     return config
 
 

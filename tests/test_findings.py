@@ -29,7 +29,7 @@ def edit(path: Path, old: str, new: str) -> None:
     "nested",
     [
         "duiding: " + "[" * 600 + "]" * 600 + "\n",
-        "duiding:\n" + "".join(" " * level + f"k{level}:\n" for level in range(1, 500)),
+        "duiding:\n" + "".join(" " * (4 + level) + f"k{level}:\n" for level in range(1, 500)),
         "duiding: " + "{a: " * 600 + "1" + "}" * 600 + "\n",
     ],
     ids=["lists", "mappings", "flow-mappings"],
@@ -53,7 +53,8 @@ def test_a_config_nested_too_deep_is_refused_in_dutch(tmp_path, capsys, nested):
 # 2. Control characters written as YAML escapes reached the HTML and the PDF's text.
 
 OPGESTELD = "opgesteld_door: adviseur Werkgeversdienstverlening UWV in de regio Gooi en Vechtstreek"
-VOORSTEL = "    - de gemeenten te vragen na te gaan waarom het aantal werkverliezers oploopt"
+VOORSTEL = "      - de gemeenten te vragen na te gaan waarom het aantal werkverliezers oploopt"
+MEETING = "    werkkamer_vergadering: 2019-05-15\n"
 CONTROL_CASES = [
     (
         OPGESTELD,
@@ -64,16 +65,21 @@ CONTROL_CASES = [
     ("auteur: M. Jansen", 'auteur: "M. Jansen\\u0007"', "auteur", "U+0007"),
     ("regio: Gooi en Vechtstreek", 'regio: "Gooi en Vechtstreek\\x00"', "regio", "U+0000"),
     (
-        "  banen_kwartaal: |\n",
-        '  inleiding: "Zie \\x9b de cijfers"\n  banen_kwartaal: |\n',
-        "duiding.inleiding",
+        "      banen_kwartaal: |\n",
+        '      inleiding: "Zie \\x9b de cijfers"\n      banen_kwartaal: |\n',
+        "kwartalen.2018-Q4.duiding.inleiding",
         "U+009B",
     ),
-    (VOORSTEL, f'    - "\\ede gemeenten te vragen"\n{VOORSTEL}', "voorstellen.lijst.0", "U+001B"),
     (
-        "uitvoermap: reports\n",
-        'uitvoermap: reports\nbronnen: ["UWV \\x7f", "Eigen telling"]\n',
-        "bronnen.0",
+        VOORSTEL,
+        f'      - "\\ede gemeenten te vragen"\n{VOORSTEL}',
+        "kwartalen.2018-Q4.voorstellen.0",
+        "U+001B",
+    ),
+    (
+        MEETING,
+        MEETING + '    bronnen: ["UWV \\x7f", "Eigen telling"]\n',
+        "kwartalen.2018-Q4.bronnen.0",
         "U+007F",
     ),
 ]
@@ -109,7 +115,8 @@ def test_a_meeting_before_the_figures_were_published_is_refused(tmp_path, capsys
     assert build(config, tmp_path / "reports", "--check") == 1
     err = capsys.readouterr().err
     assert (
-        "config.yaml, veld 'werkkamer_vergadering': de vergadering van de Werkkamer "
+        "config.yaml, veld 'kwartalen.2018-Q4.werkkamer_vergadering': de vergadering van de "
+        "Werkkamer "
         "(24-04-2019) ligt vóór de datum waarop UWV de cijfers publiceerde (25-04-2019, "
         "bron_publicatiedatum); de Werkkamer kan geen cijfers bespreken die nog niet zijn "
         "gepubliceerd" in err
@@ -189,8 +196,8 @@ def test_long_words_in_the_advisers_lines_wrap_inside_the_page(
     edit(config, "    - de gemeenten te", f"    - {WORDS['voorstel']} de gemeenten te")
     edit(
         config,
-        "uitvoermap: reports\n",
-        f"uitvoermap: reports\nbronnen:\n  - UWV, {WORDS['bron']}.\n  - Eigen telling.\n",
+        MEETING,
+        f"{MEETING}    bronnen:\n      - UWV, {WORDS['bron']}.\n      - Eigen telling.\n",
     )
     output = tmp_path / "reports"
     assert build(config, output, "--document", document, "--formaat", "pdf") == 0, (

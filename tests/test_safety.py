@@ -61,8 +61,9 @@ def test_fetcher_refuses_everything_outside_templates(fetched, tmp_path: Path):
 def test_hostile_commentary_in_a_real_build(fetched, tmp_path: Path):
     config = copy_project(tmp_path)
     text = config.read_text(encoding="utf-8")
-    indented = "\n".join("    " + line for line in HOSTILE.splitlines())
-    config.write_text(text + f"  inleiding: |\n{indented}\n", encoding="utf-8")
+    indented = "\n".join("        " + line for line in HOSTILE.splitlines())
+    # Under 2018-Q4's duiding, the last section of the file.
+    config.write_text(text + f"      inleiding: |\n{indented}\n", encoding="utf-8")
     assert build(config, tmp_path / "reports", "--document", "kwartaalrapportage") == 0
     pdf = next((tmp_path / "reports").rglob("kwartaalrapportage-*.pdf"))
     shown = pdf_text(pdf)

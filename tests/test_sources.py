@@ -57,9 +57,9 @@ def test_configured_sources_replace_the_default_everywhere(tmp_path: Path):
     config = copy_project(tmp_path)
     with config.open("a", encoding="utf-8") as stream:
         stream.write(
-            "bronnen:\n"
-            "  - UWV, Trendrapportage banenafspraak, vierde kwartaal 2018.\n"
-            "  - Eigen telling van de Werkkamer.\n"
+            "    bronnen:\n"  # in 2018-Q4's section, the last in the file
+            "      - UWV, Trendrapportage banenafspraak, vierde kwartaal 2018.\n"
+            "      - Eigen telling van de Werkkamer.\n"
         )
     assert build(config, tmp_path) == 0
     folder = tmp_path / "2018-Q4" / "gooi-en-vechtstreek"

@@ -31,6 +31,14 @@ def config_edit(old: str, new: str) -> Callable[[Path], None]:
     return lambda root: edit(root / "config.yaml", old, new)
 
 
+def period_with_settings_but_no_data(root: Path) -> None:
+    """A quarter with its own section in config.yaml, but no figures in data/."""
+    edit(root / "config.yaml", "periode: 2018-Q4", "periode: 2019-Q1")
+    with (root / "config.yaml").open("a", encoding="utf-8") as config:
+        config.write("  2019-Q1:\n    publicatiedatum: 2019-07-30\n")
+        config.write("    bron_publicatiedatum: 2019-07-25\n")
+
+
 def data_edit(name: str, old: str, new: str) -> Callable[[Path], None]:
     return lambda root: edit(root / "data" / f"{name}.csv", old, new)
 
@@ -182,13 +190,16 @@ CASES = [
         "impossible-config-date",
         config_edit("publicatiedatum: 2019-04-30", "publicatiedatum: 2019-02-30"),
         1,
-        ["config.yaml, veld 'publicatiedatum': '2019-02-30' is geen bestaande datum"],
+        [
+            "config.yaml, veld 'kwartalen.2018-Q4.publicatiedatum': '2019-02-30' is geen "
+            "bestaande datum"
+        ],
     ),
     (
         "config-month-13",
         config_edit("werkkamer_vergadering: 2019-05-15", "werkkamer_vergadering: 2019-13-15"),
         1,
-        ["veld 'werkkamer_vergadering': '2019-13-15' is geen bestaande datum"],
+        ["veld 'kwartalen.2018-Q4.werkkamer_vergadering': '2019-13-15' is geen bestaande datum"],
     ),
     (
         "config-is-a-folder",
@@ -305,21 +316,21 @@ CASES = [
     ),
     (
         "missing-config-field",
-        config_edit("publicatiedatum: 2019-04-30\n", ""),
+        config_edit("    publicatiedatum: 2019-04-30\n", ""),
         1,
-        ["veld 'publicatiedatum': dit verplichte veld ontbreekt"],
+        ["veld 'kwartalen.2018-Q4.publicatiedatum': dit verplichte veld ontbreekt"],
     ),
     (
         "wrongly-typed-config-field",
         config_edit("publicatiedatum: 2019-04-30", "publicatiedatum: morgen"),
         1,
-        ["veld 'publicatiedatum': 'morgen' is geen datum"],
+        ["veld 'kwartalen.2018-Q4.publicatiedatum': 'morgen' is geen datum"],
     ),
     (
         "unknown-commentary-section",
         config_edit("  banen_kwartaal: |", "  banen_kwartal: |"),
         1,
-        ["veld 'duiding.banen_kwartal'", "bedoelde u 'banen_kwartaal'?"],
+        ["veld 'kwartalen.2018-Q4.duiding.banen_kwartal'", "bedoelde u 'banen_kwartaal'?"],
     ),
     (
         "unknown-region",
@@ -335,7 +346,7 @@ CASES = [
     ),
     (
         "period-not-in-data",
-        config_edit("periode: 2018-Q4", "periode: 2019-Q1"),
+        period_with_settings_but_no_data,
         1,
         ["kwartaalcijfers", "ontbreken de kwartalen 2019-Q1"],
     ),
@@ -406,7 +417,10 @@ CASES = [
         "publication-before-quarter-end",
         config_edit("publicatiedatum: 2019-04-30", "publicatiedatum: 2018-12-15"),
         1,
-        ["veld 'publicatiedatum'", "ligt niet na het einde van het kwartaal (31-12-2018)"],
+        [
+            "veld 'kwartalen.2018-Q4.publicatiedatum'",
+            "ligt niet na het einde van het kwartaal (31-12-2018)",
+        ],
     ),
     ("missing-file", remove_file("stromen.csv"), 1, ["stromen.csv: dit gegevensbestand ontbreekt"]),
     ("empty-file", write_file("nulmeting.csv", b""), 1, ["nulmeting.csv: het bestand is leeg"]),
@@ -747,8 +761,8 @@ def test_long_words_in_commentary_wrap_inside_the_page(tmp_path):
     url = "https://www.uwv.nl/" + "/".join(["dashboard-banenafspraak-regionale-cijfers"] * 4)
     edit(
         config,
-        "  banen_kwartaal: |\n",
-        f"  banen_kwartaal: |\n    Zie {url}.\n    {'Lang' * 125}\n\n",
+        "      banen_kwartaal: |\n",
+        f"      banen_kwartaal: |\n        Zie {url}.\n        {'Lang' * 125}\n\n",
     )
     assert build(config, tmp_path / "reports", "--document", "kwartaalrapportage") == 0
     pdf = next((tmp_path / "reports").rglob("*.pdf"))

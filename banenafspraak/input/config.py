@@ -1,17 +1,27 @@
-"""The period config (config.yaml): its schema, and loading it with Dutch messages."""
+"""The config (config.yaml): its schema, and loading it with Dutch messages.
+
+The file holds the settings that are the same every quarter at the top and, under `kwartalen:`,
+a section per quarter with its dates, commentary, proposals and sources. load() resolves the
+section of the quarter built into one `Config`, so that the rest of the package reads
+config.publicatiedatum, config.duiding and so on of that quarter only, never another's."""
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Hashable
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 
-from banenafspraak.input import cells, files
+from banenafspraak.input import cells, config_yaml, files
 from banenafspraak.problems import Collector, InputError, Problem, did_you_mean
 from banenafspraak.quarters import Quarter
 
@@ -32,10 +42,18 @@ SECTIONS = (
     "afsluiting",
 )
 Section = Literal[SECTIONS]  # type: ignore[valid-type]
-# Under `duiding`, besides the sections: the quarter the commentary was written for.
-PERIOD_KEY = "periode"
-COMMENTARY_KEYS = (PERIOD_KEY, *SECTIONS)
-CommentaryKey = Literal[COMMENTARY_KEYS]  # type: ignore[valid-type]
+# The settings of one quarter, under `kwartalen:` in config.yaml; everything else is the same
+# every quarter. A build reads only the section of the quarter it builds.
+QUARTERS_KEY = "kwartalen"
+QUARTER_FIELDS = (
+    "publicatiedatum",
+    "bron_publicatiedatum",
+    "werkkamer_vergadering",
+    "duiding",
+    "voorstellen",
+    "bronnen",
+)
+REQUIRED_QUARTER_FIELDS = ("publicatiedatum", "bron_publicatiedatum")
 
 DOCUMENTS = ("kwartaalrapportage", "factsheet", "agendavoorstel")
 
@@ -46,47 +64,35 @@ def _lines(value: list[str]) -> list[str]:
     return [line.strip() for line in value]
 
 
-class Proposals(BaseModel):
-    """The adviser's own proposals to the Werkkamer, written for one quarter like the
-    commentary, so that last quarter's proposals never go out with this quarter's figures."""
+def _date(value: object) -> object:
+    # Text (2019-02-30, 30-04-2019) is read as a spreadsheet cell is, with the same message.
+    return cells.day(value) if isinstance(value, str) else value
+
+
+def _quarter_key(value: str) -> str:
+    return str(Quarter.parse(value))
+
+
+QuarterKey = Annotated[str, AfterValidator(_quarter_key)]
+
+
+class QuarterSettings(BaseModel):
+    """One quarter's section under `kwartalen:`: its dates, commentary, proposals and
+    sources. Every field may be absent here; load() asks for the required dates only of the
+    quarter it builds, so that a section being written does not stop another quarter."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    periode: str = Field(description="het kwartaal waarvoor de voorstellen zijn geschreven")
-    lijst: list[str] = Field(description="de voorstellen, elk als '... te ...'")
-
-    @field_validator("periode")
-    @classmethod
-    def _valid_quarter(cls, value: str) -> str:
-        return str(Quarter.parse(value))
-
-    @field_validator("lijst")
-    @classmethod
-    def _clean_lines(cls, value: list[str]) -> list[str]:
-        # The agendavoorstel punctuates the list itself (';' between, '.' at the end).
-        return [line.rstrip(";.,").rstrip() for line in _lines(value)]
-
-
-class Config(BaseModel):
-    """Everything that differs from one quarter's build to the next."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    regio: str = Field(description="naam van de arbeidsmarktregio, zoals in data/regios")
-    periode: str = Field(description="het kwartaal van de rapportage, bijvoorbeeld 2018-Q4")
-    publicatiedatum: date = Field(description="datum van de rapportage")
-    bron_publicatiedatum: date = Field(description="publicatiedatum van de UWV-factsheet")
-    opgesteld_door: str = Field(description="functie van wie de rapportage opstelde")
-    auteur: str | None = Field(default=None, description="naam van wie de rapportage opstelde")
-    doelstelling: str = Field(description="welke reeks doelstellingen geldt, zoals in data")
-    gegevensmap: str = Field(default="data", description="map met de kwartaalcijfers")
-    uitvoermap: str = Field(default="reports", description="map waarin de PDF's komen")
+    publicatiedatum: date | None = Field(default=None, description="datum van de rapportage")
+    bron_publicatiedatum: date | None = Field(
+        default=None, description="publicatiedatum van de UWV-factsheet"
+    )
     werkkamer_vergadering: date | None = Field(
         default=None, description="datum van de Werkkamer waarvoor het agendavoorstel is"
     )
-    duiding: dict[CommentaryKey, str] = Field(default_factory=dict)  # type: ignore[valid-type]
-    voorstellen: Proposals | None = Field(
-        default=None,
+    duiding: dict[Section, str] = Field(default_factory=dict)  # type: ignore[valid-type]
+    voorstellen: list[str] = Field(
+        default_factory=list,
         description="eigen voorstellen aan de Werkkamer, na de twee vaste voorstellen",
     )
     bronnen: list[str] | None = Field(
@@ -94,18 +100,52 @@ class Config(BaseModel):
         description="de bronnen, één per regel; zonder dit veld de bronnen van de periode",
     )
 
+    _dates = field_validator(
+        "publicatiedatum", "bron_publicatiedatum", "werkkamer_vergadering", mode="before"
+    )(_date)
+
+    @field_validator("voorstellen", mode="before")
+    @classmethod
+    def _proposals_as_list(cls, value: object) -> object:
+        if isinstance(value, dict):
+            raise ValueError(
+                "zet de voorstellen direct als lijst onder 'voorstellen:', zonder 'periode:' en "
+                "'lijst:'; de sectie van het kwartaal zegt al voor welk kwartaal ze zijn"
+            )
+        return value
+
+    @field_validator("voorstellen")
+    @classmethod
+    def _clean_lines(cls, value: list[str]) -> list[str]:
+        # The agendavoorstel punctuates the list itself (';' between, '.' at the end).
+        return [line.rstrip(";.,").rstrip() for line in _lines(value)]
+
+    @field_validator("bronnen")
+    @classmethod
+    def _no_blank_sources(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else _lines(value)
+
+
+class ConfigFile(BaseModel):
+    """config.yaml as written: the settings of every quarter, and per quarter its own."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    regio: str = Field(description="naam van de arbeidsmarktregio, zoals in data/regios")
+    periode: str = Field(description="het kwartaal dat standaard wordt gebouwd, bijv. 2018-Q4")
+    opgesteld_door: str = Field(description="functie van wie de rapportage opstelde")
+    auteur: str | None = Field(default=None, description="naam van wie de rapportage opstelde")
+    doelstelling: str = Field(description="welke reeks doelstellingen geldt, zoals in data")
+    gegevensmap: str = Field(default="data", description="map met de kwartaalcijfers")
+    uitvoermap: str = Field(default="reports", description="map waarin de PDF's komen")
+    kwartalen: dict[QuarterKey, QuarterSettings] = Field(
+        default_factory=dict, description="per kwartaal zijn datums, duiding, voorstellen, bronnen"
+    )
+
     @field_validator("periode")
     @classmethod
     def _valid_quarter(cls, value: str) -> str:
         return str(Quarter.parse(value))
-
-    @field_validator(
-        "publicatiedatum", "bron_publicatiedatum", "werkkamer_vergadering", mode="before"
-    )
-    @classmethod
-    def _existing_date(cls, value: object) -> object:
-        # Text (2019-02-30, 30-04-2019) is read as a spreadsheet cell is, with the same message.
-        return cells.day(value) if isinstance(value, str) else value
 
     @field_validator("regio", "opgesteld_door", "doelstelling", "gegevensmap", "uitvoermap")
     @classmethod
@@ -114,32 +154,51 @@ class Config(BaseModel):
             raise ValueError("mag niet leeg zijn")
         return value.strip()
 
-    @field_validator("duiding")
-    @classmethod
-    def _commentary_period(cls, value: dict[str, str]) -> dict[str, str]:
-        if PERIOD_KEY in value:
-            return {**value, PERIOD_KEY: str(Quarter.parse(value[PERIOD_KEY]))}
-        return value
-
-    @field_validator("bronnen")
-    @classmethod
-    def _no_blank_sources(cls, value: list[str] | None) -> list[str] | None:
-        return None if value is None else _lines(value)
-
-    @field_validator("voorstellen", mode="before")
-    @classmethod
-    def _proposals_with_period(cls, value: object) -> object:
-        if isinstance(value, list):
-            raise ValueError(
-                "zet de voorstellen onder 'lijst:' en het kwartaal waarvoor ze zijn geschreven "
-                "erboven, onder 'periode:' (zie de README)"
-            )
-        return value
-
     @field_validator("auteur")
     @classmethod
     def _name_or_none(cls, value: str | None) -> str | None:
         return value.strip() or None if value is not None else None
+
+    @field_validator("kwartalen", mode="before")
+    @classmethod
+    def _each_quarter_once(cls, value: object) -> object:
+        if not isinstance(value, dict):
+            return value
+        seen: dict[str, str] = {}
+        for key in value:
+            try:
+                quarter = str(Quarter.parse(key))
+            except ValueError:
+                continue  # named by the key's own check
+            if quarter in seen:
+                raise ValueError(
+                    f"het kwartaal {quarter} staat er twee keer in (als '{seen[quarter]}' en "
+                    f"'{key}'); laat er één staan, anders is niet zeker welke instellingen gelden"
+                )
+            seen[quarter] = str(key)
+        return value
+
+
+class Config(BaseModel):
+    """The settings of one build: config.yaml's common settings with the section of the
+    quarter built (`periode`) resolved into them, so that the rest of the package and the
+    templates read config.publicatiedatum, config.duiding and so on for that quarter only."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    regio: str
+    periode: str
+    publicatiedatum: date
+    bron_publicatiedatum: date
+    opgesteld_door: str
+    auteur: str | None = None
+    doelstelling: str
+    gegevensmap: str = "data"
+    uitvoermap: str = "reports"
+    werkkamer_vergadering: date | None = None
+    duiding: dict[Section, str] = Field(default_factory=dict)  # type: ignore[valid-type]
+    voorstellen: list[str] = Field(default_factory=list)
+    bronnen: list[str] | None = None
 
     @property
     def quarter(self) -> Quarter:
@@ -159,71 +218,6 @@ _TYPE_MESSAGES = {
 }
 
 
-# A config is at most four levels deep (voorstellen > lijst > a proposal); PyYAML composes
-# nested lists and mappings recursively, so a file nested hundreds of levels deep would
-# exhaust Python's stack. Deeper than this is refused with a message instead.
-MAX_DEPTH = 100
-
-
-class _TooDeep(yaml.YAMLError):
-    """YAML nested deeper than MAX_DEPTH; `mark` is where the level too many begins."""
-
-    def __init__(self, mark: yaml.Mark | None):
-        super().__init__(f"nested deeper than {MAX_DEPTH} levels")
-        self.mark = mark
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that notes keys given twice (instead of letting the last one win), keeps
-    an impossible date such as 2019-02-30 as text, for the schema to reject by name, and
-    refuses nesting deeper than MAX_DEPTH."""
-
-    def __init__(self, stream: str):
-        super().__init__(stream)
-        self.duplicates: list[tuple[str, int, int]] = []  # key, first line, second line
-        self.depth = 0
-
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
-        self.depth += 1
-        try:
-            if self.depth > MAX_DEPTH:
-                raise _TooDeep(self.peek_event().start_mark)
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        seen: dict[object, int] = {}
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            line = key_node.start_mark.line + 1
-            if isinstance(key, Hashable) and key in seen:
-                self.duplicates.append((str(key), seen[key], line))
-            elif isinstance(key, Hashable):
-                seen[key] = line
-        return super().construct_mapping(node, deep=deep)
-
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError:
-            return self.construct_scalar(node)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
-
-
-def _parse(content: str) -> tuple[object, list[tuple[str, int, int]]]:
-    """The YAML's value and the keys it gives twice."""
-    loader = _Loader(content)
-    try:
-        return loader.get_single_data(), loader.duplicates
-    except RecursionError:  # not expected below MAX_DEPTH, but never an internal error
-        raise _TooDeep(None) from None
-    finally:
-        loader.dispose()
-
-
 def load(path: Path, overrides: dict[str, str | None] | None = None) -> Config:
     """Read and validate the config; InputError lists everything that is wrong.
     `overrides` are the command-line options (--regio, --periode), named in messages as such."""
@@ -237,9 +231,9 @@ def load(path: Path, overrides: dict[str, str | None] | None = None) -> Config:
     except UnicodeDecodeError:
         raise InputError([Problem(name, "het bestand is niet in UTF-8 opgeslagen")]) from None
     try:
-        raw, duplicates = _parse(content)
+        raw, duplicates = config_yaml.parse(content)
     except yaml.YAMLError as error:
-        raise InputError([_yaml_problem(name, error)]) from None
+        raise InputError([config_yaml.yaml_problem(name, error)]) from None
     if duplicates:
         raise InputError(
             [
@@ -256,19 +250,95 @@ def load(path: Path, overrides: dict[str, str | None] | None = None) -> Config:
     if raw is None:
         raw = {}
     given = {key: value for key, value in (overrides or {}).items() if value is not None}
+    flat: list[Problem] = []
     if isinstance(raw, dict):
         raw = {str(key): value for key, value in raw.items()}
+        flat = _flat_form(name, raw)
+        raw = {key: value for key, value in raw.items() if key not in QUARTER_FIELDS}
         raw.update(given)
-    unprintable = _control_characters(name, raw, set(given))
+    unprintable = config_yaml.control_characters(name, raw, set(given))
     try:
-        config = Config.model_validate(raw)
+        settings = ConfigFile.model_validate(raw)
     except ValidationError as error:
-        problems = unprintable + _unflagged(_pydantic_problems(name, error), unprintable)
-        raise InputError(blame_options(problems, name, set(given))) from None
-    if unprintable:
-        raise InputError(blame_options(unprintable, name, set(given)))
-    _check_dates(name, config)
-    return config
+        problems = unprintable + config_yaml.unflagged(_pydantic_problems(name, error), unprintable)
+        raise InputError(blame_options(flat + problems, name, set(given))) from None
+    if unprintable or flat:
+        raise InputError(flat + blame_options(unprintable, name, set(given)))
+    _check_dates(name, settings)
+    return _resolve(name, settings)
+
+
+def _flat_form(name: str, raw: dict[str, object]) -> list[Problem]:
+    """The settings of one quarter written at the top, as config.yaml had them before it
+    held a section per quarter: one problem that says how to move them."""
+    found = [key for key in QUARTER_FIELDS if key in raw]
+    if not found:
+        return []
+    written_for = [
+        value.get("periode")
+        for value in (raw.get("duiding"), raw.get("voorstellen"))
+        if isinstance(value, dict)
+    ]
+    quarter = next(
+        (str(q) for q in [*written_for, raw.get("periode")] if _is_quarter(q)), "2018-Q4"
+    )
+    many = len(found) > 1
+    listed = ", ".join(found[:-1]) + " en " + found[-1] if many else found[0]
+    return [
+        Problem(
+            name,
+            f"{listed} {'gelden' if many else 'geldt'} voor één kwartaal en "
+            f"{'horen' if many else 'hoort'} daarom onder '{QUARTERS_KEY}:', in de sectie van "
+            "dat kwartaal",
+            hint=f"zet '{QUARTERS_KEY}:' bovenaan een regel, daaronder '  {quarter}:' en "
+            f"daaronder, vier spaties ingesprongen, {'deze velden' if many else 'dit veld'}; "
+            "haal 'periode:' onder 'duiding' weg en zet de voorstellen zonder 'periode:' en "
+            "'lijst:' direct onder 'voorstellen:'; zie de README",
+        )
+    ]
+
+
+def _is_quarter(value: object) -> bool:
+    try:
+        Quarter.parse(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def _resolve(name: str, settings: ConfigFile) -> Config:
+    """The settings of the quarter built: the common ones and that quarter's section.
+    Raises InputError naming each required date the section lacks (or the whole section)."""
+    quarter = settings.periode
+    section = settings.kwartalen.get(quarter)
+    if section is None:
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    f"de instellingen van {quarter} ontbreken: er staat geen sectie '{quarter}:' "
+                    f"onder '{QUARTERS_KEY}:'",
+                    field=f"{QUARTERS_KEY}.{quarter}",
+                    hint=f"voeg die toe met ten minste {' en '.join(REQUIRED_QUARTER_FIELDS)}; "
+                    f"de datums van een ander kwartaal gelden niet voor {quarter}",
+                )
+            ]
+        )
+    missing = [key for key in REQUIRED_QUARTER_FIELDS if getattr(section, key) is None]
+    if missing:
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    f"dit verplichte veld ontbreekt; de documenten over {quarter} hebben een "
+                    f"eigen {key} nodig",
+                    field=f"{QUARTERS_KEY}.{quarter}.{key}",
+                )
+                for key in missing
+            ]
+        )
+    common = settings.model_dump(exclude={QUARTERS_KEY})
+    return Config(**common, **section.model_dump())
 
 
 def blame_options(problems: list[Problem], name: str, options: set[str]) -> list[Problem]:
@@ -290,54 +360,37 @@ def data_folder(path: Path) -> Path | None:
     except (files.Unreadable, UnicodeDecodeError):
         return None
     try:
-        raw, _ = _parse(content)
+        raw, _ = config_yaml.parse(content)
     except yaml.YAMLError:
         raw = None
     folder = raw.get("gegevensmap") if isinstance(raw, dict) else None
-    default = Config.model_fields["gegevensmap"].default
+    default = ConfigFile.model_fields["gegevensmap"].default
     return path.parent / (folder if isinstance(folder, str) and folder.strip() else default)
-
-
-def _yaml_problem(name: str, error: yaml.YAMLError) -> Problem:
-    if isinstance(error, _TooDeep):
-        where = f", vanaf kolom {error.mark.column + 1}" if error.mark else ""
-        return Problem(
-            name,
-            f"dit is geen geldige YAML: de gegevens zijn te diep genest (meer dan {MAX_DEPTH} "
-            f"niveaus{where})",
-            row=error.mark.line + 1 if error.mark else None,
-            hint="een configuratie gaat hoogstens vier niveaus diep, zoals voorstellen, lijst "
-            "en een voorstel; staan er te veel haken [ of { ?",
-        )
-    mark = getattr(error, "problem_mark", None)
-    reason = getattr(error, "problem", None) or "onleesbare YAML"
-    if mark is None:
-        return Problem(name, f"dit is geen geldige YAML ({reason})")
-    return Problem(
-        name,
-        f"dit is geen geldige YAML bij kolom {mark.column + 1} ({reason})",
-        row=mark.line + 1,
-        hint="let op inspringen, dubbele punten en aanhalingstekens",
-    )
 
 
 def _pydantic_problems(name: str, error: ValidationError) -> list[Problem]:
     collector = Collector()
-    fields = list(Config.model_fields)
     for item in error.errors():
         location = [str(part) for part in item["loc"] if part != "[key]"]
         field = ".".join(location) or None
         kind = item["type"]
+        in_quarter = location[:1] == [QUARTERS_KEY] and len(location) > 2
         if kind == "extra_forbidden":
+            fields = list(QuarterSettings.model_fields if in_quarter else ConfigFile.model_fields)
             collector.add(
                 name, "dit veld is onbekend", field=field, hint=did_you_mean(location[-1], fields)
             )
-        elif kind == "literal_error" and location[:1] == ["duiding"]:
+        elif kind == "literal_error" and in_quarter and location[2] == "duiding":
+            hint = (
+                "binnen een kwartaal heeft de duiding geen eigen periode nodig; haal deze regel weg"
+                if location[-1] == "periode"
+                else did_you_mean(location[-1], list(SECTIONS))
+            )
             collector.add(
                 name,
-                "dit onderdeel kent geen duiding; kies uit " + ", ".join(COMMENTARY_KEYS),
+                "dit onderdeel kent geen duiding; kies uit " + ", ".join(SECTIONS),
                 field=field,
-                hint=did_you_mean(location[-1], list(COMMENTARY_KEYS)),
+                hint=hint,
             )
         elif kind == "value_error":
             collector.add(name, str(item["ctx"]["error"]), field=field)
@@ -346,116 +399,47 @@ def _pydantic_problems(name: str, error: ValidationError) -> list[Problem]:
     return collector.problems
 
 
-# Newline, tab and carriage return belong in text; every other control character (C0, DEL,
-# C1) is invisible, reaches the HTML and the PDF's text as it is, and on a terminal can
-# change what the user sees. YAML writes them as escapes such as "\x1b", "\e" or "\u0007".
-_ALLOWED_CONTROLS = frozenset("\n\t\r")
-
-
-def _controls(text: str) -> list[str]:
-    """The control characters in a text that do not belong there, each once, in order."""
-    found = [
-        char
-        for char in text
-        if unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS
-    ]
-    return list(dict.fromkeys(found))
-
-
-def _control_message(chars: list[str]) -> str:
-    points = [f"U+{ord(char):04X}" for char in chars]
-    if len(points) == 1:
-        return (
-            f"het onzichtbare stuurteken {points[0]}, dat niet in een rapport hoort; haal het weg"
-        )
-    listed = ", ".join(points[:-1]) + " en " + points[-1]
-    return f"de onzichtbare stuurtekens {listed}, die niet in een rapport horen; haal ze weg"
-
-
-_HINT = "tussen dubbele aanhalingstekens schrijft YAML zo'n teken als \\x1b, \\e of \\u0007"
-
-
-def _control_characters(name: str, raw: object, options: set[str]) -> list[Problem]:
-    """Every text in the config (at any depth, keys too) holding a control character other
-    than newline, tab and carriage return; the field is named as _pydantic_problems names it.
-    `options` are the fields given on the command line, where YAML's escapes do not apply."""
-    problems: list[Problem] = []
-
-    def walk(value: object, path: list[str], open_: set[int]) -> None:
-        field = ".".join(path) or None
-        if isinstance(value, str):
-            if chars := _controls(value):
-                message = "de tekst bevat " + _control_message(chars)
-                hint = None if field in options else _HINT
-                problems.append(Problem(name, message, field=field, hint=hint))
-            return
-        if id(value) in open_:  # an alias that contains itself (&a [*a])
-            return
-        if isinstance(value, dict):
-            items = [(str(key), item) for key, item in value.items()]
-        elif isinstance(value, list):
-            items = [(str(index), item) for index, item in enumerate(value)]
-        else:
-            return
-        for key, item in items:
-            if chars := _controls(key):
-                problems.append(
-                    Problem(
-                        name,
-                        f"een veldnaam {'hierin ' if field else ''}bevat {_control_message(chars)}",
-                        field=field,
-                        hint=_HINT,
-                    )
-                )
-                continue
-            walk(item, [*path, key], open_ | {id(value)})
-
-    walk(raw, [], set())
-    return problems
-
-
-def _unflagged(problems: list[Problem], flagged: list[Problem]) -> list[Problem]:
-    """The schema's problems with the fields that have no control characters: a message about
-    a flagged field could repeat its text, control characters and all."""
-    fields = {problem.field for problem in flagged}
-
-    def flagged_field(field: str | None) -> bool:
-        return any(field == other or (field or "").startswith(f"{other}.") for other in fields)
-
-    return [p for p in problems if not flagged_field(p.field) and not _controls(p.field or "")]
-
-
-def _check_dates(name: str, config: Config) -> None:
+def _check_dates(name: str, config: ConfigFile) -> None:
+    """Each quarter's dates against its own quarter, in every section that gives them."""
     collector = Collector()
-    end = config.quarter.end_date
-    if config.publicatiedatum <= end:
+    for period, section in config.kwartalen.items():
+        _check_quarter_dates(name, Quarter.parse(period), section, collector)
+    collector.raise_if_any()
+
+
+def _check_quarter_dates(
+    name: str, quarter: Quarter, section: QuarterSettings, collector: Collector
+) -> None:
+    end = quarter.end_date
+    prefix = f"{QUARTERS_KEY}.{quarter}."
+    published, source = section.publicatiedatum, section.bron_publicatiedatum
+    if published is not None and published <= end:
         collector.add(
             name,
-            f"de publicatiedatum {config.publicatiedatum:%d-%m-%Y} ligt niet na het einde van "
+            f"de publicatiedatum {published:%d-%m-%Y} ligt niet na het einde van "
             f"het kwartaal ({end:%d-%m-%Y})",
-            field="publicatiedatum",
+            field=prefix + "publicatiedatum",
         )
-    if config.bron_publicatiedatum <= end:
+    if source is not None and source <= end:
         collector.add(
             name,
             f"UWV kan zijn cijfers niet vóór het einde van het kwartaal ({end:%d-%m-%Y}) "
             "hebben gepubliceerd",
-            field="bron_publicatiedatum",
+            field=prefix + "bron_publicatiedatum",
         )
-    elif config.bron_publicatiedatum > config.publicatiedatum:
+    elif source is not None and published is not None and source > published:
         collector.add(
             name,
             "de bron is later gepubliceerd dan de rapportage zelf",
-            field="bron_publicatiedatum",
+            field=prefix + "bron_publicatiedatum",
         )
-    meeting = config.werkkamer_vergadering
-    if meeting is not None and meeting < config.bron_publicatiedatum:
+    meeting = section.werkkamer_vergadering
+    if meeting is not None and source is not None and meeting < source:
         collector.add(
             name,
             f"de vergadering van de Werkkamer ({meeting:%d-%m-%Y}) ligt vóór de datum waarop "
-            f"UWV de cijfers publiceerde ({config.bron_publicatiedatum:%d-%m-%Y}, "
+            f"UWV de cijfers publiceerde ({source:%d-%m-%Y}, "
             "bron_publicatiedatum); de Werkkamer kan geen cijfers bespreken die nog niet zijn "
             "gepubliceerd",
-            field="werkkamer_vergadering",
+            field=prefix + "werkkamer_vergadering",
         )
-    collector.raise_if_any()

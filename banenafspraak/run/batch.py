@@ -48,7 +48,6 @@ def regions(config: Config, config_path: Path) -> tuple[list[Region], list[Probl
     and the problems that belong to no region to be built. Raises InputError when a problem
     stops every region (a missing file, a bad header, the national figures)."""
     problems = Collector()
-    commentary.check_period(config, str(config_path), problems)
     if commentary.texts(config):
         problems.warn(
             str(config_path),

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from banenafspraak.figures import commentary
 from banenafspraak.figures.compute import Figures, compute
 from banenafspraak.formatting import month_year
 from banenafspraak.input import dataset
@@ -35,7 +34,6 @@ class Written:
 
 
 def load_data(config: Config, config_path: Path, problems: Collector) -> dataset.Dataset | None:
-    commentary.check_period(config, str(config_path), problems)
     return dataset.load(config, config_path.parent, str(config_path), problems)
 
 
