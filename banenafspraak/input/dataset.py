@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from banenafspraak.input import checks, history, tables
+from banenafspraak.input import checks, history, tables, workbook
 from banenafspraak.input.config import Config
 from banenafspraak.problems import Collector, did_you_mean
 from banenafspraak.quarters import Quarter
@@ -38,6 +38,9 @@ def read_all(folder: Path, problems: Collector) -> dict[str, pd.DataFrame]:
     if not folder.is_dir():
         problems.add(str(folder), "de gegevensmap bestaat niet")
         return {}
+    book = workbook.path_in(folder)
+    if book is not None:
+        return workbook.read_tables(book, problems)
     found = {}
     for table in tables.ALL:
         frame = tables.read(folder, table, problems)
@@ -48,7 +51,9 @@ def read_all(folder: Path, problems: Collector) -> dict[str, pd.DataFrame]:
 
 def check_folder(folder: Path, problems: Collector) -> None:
     """Every check that needs no config: the files, their cells and their sums."""
-    checks.check_tables(read_all(folder, problems), problems)
+    frames = read_all(folder, problems)
+    checks.check_tables(frames, problems)
+    workbook.name_cells(frames, problems)
 
 
 def load(config: Config, base: Path, config_name: str, problems: Collector) -> Dataset | None:
@@ -56,6 +61,7 @@ def load(config: Config, base: Path, config_name: str, problems: Collector) -> D
     folder = base / config.gegevensmap
     frames = read_all(folder, problems)
     checks.check_tables(frames, problems)
+    workbook.name_cells(frames, problems)
     if problems.problems:
         return None
     return select(frames, config, base, config_name, problems)
@@ -74,6 +80,7 @@ def select(
     dataset = _select(frames, config, folder, config_name, problems)
     if dataset is not None:
         checks.check_changes(dataset.quarterly, problems)
+        workbook.name_cells(frames, problems)
     return None if problems.problems else dataset
 
 

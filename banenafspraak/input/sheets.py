@@ -64,41 +64,68 @@ def frame(name: str, rows: list[Row], problems: Collector, pad: bool = False) ->
 
 def read_xlsx(data: bytes, path: Path, sheet: str, problems: Collector) -> Raw | None:
     """The named sheet of a workbook, each cell as Excel shows it."""
-    name = str(path)
-    # openpyxl warns in English about what it cannot read (a date cell holding a number no
-    # date can have); the checks name such a cell in Dutch, so its warnings are not shown.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return _read_sheet(data, name, sheet, problems)
-
-
-def _read_sheet(data: bytes, name: str, sheet: str, problems: Collector) -> Raw | None:
-    from openpyxl import load_workbook  # only XLSX input needs it
-
-    try:
-        shown = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as error:  # openpyxl raises many kinds for a broken workbook
-        problems.add(name, f"het Excel-bestand kan niet worden gelezen ({error})")
+    book = Book.open(data, str(path), problems)
+    if book is None:
         return None
     try:
-        if sheet not in shown.sheetnames:
+        return book.read(sheet, str(path), problems)
+    finally:
+        book.close()
+
+
+class Book:
+    """A workbook opened twice, once for what each cell shows and once for its formulas, so
+    that several sheets can be read from one opening."""
+
+    def __init__(self, name: str, shown, formulas):
+        self.name = name
+        self.shown = shown
+        self.formulas = formulas
+
+    @classmethod
+    def open(cls, data: bytes, name: str, problems: Collector) -> Book | None:
+        from openpyxl import load_workbook  # only XLSX input needs it
+
+        # openpyxl warns in English about what it cannot read (a date cell holding a number
+        # no date can have); the checks name such a cell in Dutch, so its warnings are not
+        # shown.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                shown = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+                formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+            except Exception as error:  # openpyxl raises many kinds for a broken workbook
+                problems.add(name, f"het Excel-bestand kan niet worden gelezen ({error})")
+                return None
+        return cls(name, shown, formulas)
+
+    @property
+    def sheetnames(self) -> list[str]:
+        return list(self.shown.sheetnames)
+
+    def read(self, sheet: str, place: str, problems: Collector) -> Raw | None:
+        """The sheet's rows from its header on; `place` names the sheet in problems."""
+        if sheet not in self.shown.sheetnames:
             problems.add(
-                name,
+                self.name,
                 f"het werkblad '{sheet}' ontbreekt; gevonden: "
-                + ", ".join(f"'{found}'" for found in shown.sheetnames),
-                hint=did_you_mean(sheet, list(shown.sheetnames)),
+                + ", ".join(f"'{found}'" for found in self.shown.sheetnames),
+                hint=did_you_mean(sheet, self.sheetnames),
             )
             return None
-        rows = _rows(shown[sheet], formulas[sheet])
-    except Exception as error:  # a sheet that lies about its size or styles
-        problems.add(name, f"het werkblad '{sheet}' kan niet worden gelezen ({error})")
-        return None
-    finally:
-        shown.close()
-        formulas.close()
-    start = next((i for i, (_, row) in enumerate(rows) if _is_header(row)), len(rows))
-    return frame(name, rows[start:], problems, pad=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                rows = _rows(self.shown[sheet], self.formulas[sheet])
+            except Exception as error:  # a sheet that lies about its size or styles
+                problems.add(self.name, f"het werkblad '{sheet}' kan niet worden gelezen ({error})")
+                return None
+        start = next((i for i, (_, row) in enumerate(rows) if _is_header(row)), len(rows))
+        return frame(place, rows[start:], problems, pad=True)
+
+    def close(self) -> None:
+        self.shown.close()
+        self.formulas.close()
 
 
 def _rows(shown, formulas) -> list[Row]:

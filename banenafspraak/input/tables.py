@@ -2,7 +2,8 @@
 
 Every file is one table with a header row. A file may be CSV (comma or semicolon, UTF-8)
 or XLSX (sheet named like the file). Lines starting with '#' above a CSV header are
-comments, used to say which values are illustrative.
+comments, used to say which values are illustrative. Instead of a file per table, the folder
+may hold the one workbook WORKBOOK with a sheet per table (read by `workbook.py`).
 """
 
 from __future__ import annotations
@@ -154,10 +155,23 @@ ALL = (
 
 ROW = "_regel"  # the line (CSV) or row (XLSX) each record came from
 FILE = "_bestand"
+# The one workbook that may hold every table, one sheet each, instead of a file per table.
+WORKBOOK = "banenafspraak.xlsx"
+# frame.attrs key: each column's place in its sheet (0 is column A), to name a cell.
+LAYOUT = "kolommen"
+
+
+def loose_files(folder: Path) -> list[Path]:
+    """The files of single tables (<name>.csv or <name>.xlsx) in `folder`."""
+    paths = (folder / f"{table.name}.{ext}" for table in ALL for ext in ("csv", "xlsx"))
+    return [path for path in paths if path.exists()]
 
 
 def find(folder: Path, table: Table, problems: Collector) -> Path | None:
-    """The file that holds `table`: <name>.csv or <name>.xlsx in `folder`."""
+    """The file that holds `table`: the folder's workbook (a sheet named like the table),
+    or else <name>.csv or <name>.xlsx in `folder`."""
+    if (folder / WORKBOOK).exists():
+        return folder / WORKBOOK
     found = [folder / f"{table.name}.{ext}" for ext in ("csv", "xlsx")]
     found = [path for path in found if path.exists()]
     if len(found) == 2:
@@ -194,8 +208,13 @@ def read(folder: Path, table: Table, problems: Collector) -> pd.DataFrame | None
     )
     if raw is None:
         return None
+    return from_raw(raw, table, str(path), problems)
+
+
+def from_raw(raw: sheets.Raw, table: Table, name: str, problems: Collector) -> pd.DataFrame | None:
+    """The rows of one file or sheet typed by `table`; `name` names it in problems. The
+    frame's attrs[LAYOUT] gives each column's place in the file's header."""
     frame, lines = raw
-    name = str(path)
     if frame.empty:
         problems.add(name, "het bestand bevat geen gegevensregels onder de kopregel")
         return None
@@ -203,6 +222,7 @@ def read(folder: Path, table: Table, problems: Collector) -> pd.DataFrame | None
         return None
     typed = _type_cells(frame[list(table.columns)], table, name, lines, problems)
     _check_duplicates(typed, table, name, problems)
+    typed.attrs[LAYOUT] = {column: index for index, column in enumerate(frame.columns)}
     return typed
 
 

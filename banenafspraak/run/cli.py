@@ -95,6 +95,12 @@ def parser() -> argparse.ArgumentParser:
         metavar="N",
         help="met --alle-regios: bouw met N processen tegelijk (standaard: één per kern)",
     )
+    p.add_argument(
+        "--maak-werkmap",
+        action="store_true",
+        help="zet de gegevensbestanden in één Excel-werkmap, banenafspraak.xlsx in de "
+        "gegevensmap; bouwt niets",
+    )
     return p
 
 
@@ -139,6 +145,8 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     args = options.parse_args(argv)
     if args.alle_regios and args.regio:
         options.error("kies --regio of --alle-regios, niet allebei")
+    if args.maak_werkmap and (args.check or args.alle_regios):
+        options.error("--maak-werkmap gaat niet samen met --check of --alle-regios")
     if args.werkers is not None and (args.werkers < 1 or not args.alle_regios):
         options.error("--werkers verwacht een aantal van 1 of meer, samen met --alle-regios")
     return args
@@ -187,6 +195,10 @@ def _run(args: argparse.Namespace) -> int:
     from banenafspraak.run import forked, pipeline, preload
 
     config_path = Path(args.config)
+    if args.maak_werkmap:
+        from banenafspraak.run import make_workbook
+
+        return make_workbook.run(config_path)
     problems = Collector()
     try:
         settings = config.load(config_path, {"regio": args.regio, "periode": args.periode})
