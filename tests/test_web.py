@@ -220,8 +220,10 @@ def test_html_alone_writes_the_same_web_edition_and_no_pdf(example: Path, html_o
 
 def test_pdf_alone_writes_no_web_files(tmp_path: Path):
     assert build(ROOT / "config.yaml", tmp_path, "--formaat", "pdf", "--document", "factsheet") == 0
-    written = [p.name for p in (tmp_path / "2018-Q4" / "gooi-en-vechtstreek").iterdir()]
-    assert written == [f"{STEM.format('factsheet')}.pdf"]
+    written = sorted(p.name for p in (tmp_path / "2018-Q4" / "gooi-en-vechtstreek").iterdir())
+    # The PDF and the record of the figures published, which every build writes.
+    records = [f"{STEM.format('cijfers')}{suffix}" for suffix in (".csv", ".json")]
+    assert written == [*records, f"{STEM.format('factsheet')}.pdf"]
 
 
 def test_the_agendavoorstel_as_web_page_is_refused(tmp_path: Path, capsys):
