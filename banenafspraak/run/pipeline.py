@@ -139,10 +139,11 @@ def build(
             beside.stop()
     # In the order of a sequential build, so that the index and the set are the same.
     rendered = [item for job in jobs for item in done[job]]
-    for writer in chosen.values():
-        rendered += writer.finish(rendered, numbers, config, output)
-    # The record of what this build published, whatever its documents and formats.
+    # The record of what this build published, whatever its documents and formats; the web
+    # index offers it for download.
     kept = record_files.outputs(numbers, config, output)
+    for writer in chosen.values():
+        rendered += writer.finish([*rendered, *kept], numbers, config, output)
     stop_if_interrupted()
     write_set([(item.path, item.content) for item in [*rendered, *kept]])
     lap("write")
