@@ -68,7 +68,23 @@ def side(value: int, other: int) -> str:
     return "boven" if value > other else "onder" if value < other else "precies op"
 
 
+def figure(value: object, kind: str) -> str:
+    """A figure of a data file as a sentence writes it, by its cell kind: '1.777', '46,5%',
+    '31 maart 2019', ‘tekst’ (a record's value: int, Decimal or ISO date text)."""
+    if kind in ("count", "signed", "year"):
+        return number(int(value))
+    if kind in ("pct", "ratio"):
+        return f"{format_decimal(value, locale=LOCALE)}%"
+    if kind == "date":
+        try:
+            return long_date(date.fromisoformat(str(value)))
+        except ValueError:
+            return str(value)
+    return f"‘{value}’"
+
+
 FILTERS = {
+    "figure": figure,
     "side": side,
     "number": number,
     "signed": signed,

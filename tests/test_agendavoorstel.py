@@ -96,7 +96,8 @@ def test_without_a_meeting_date(tmp_path: Path, monkeypatch):
         monkeypatch.setitem(pipeline.CHART_SETS, name, not_needed)
     assert build(config, tmp_path / "out", "--document", "agendavoorstel") == 0
     folder = tmp_path / "out" / "2018-Q4" / "gooi-en-vechtstreek"
-    assert [path.name for path in folder.iterdir()] == [NAME]
+    records = [f"cijfers-gooi-en-vechtstreek-2018-Q4{suffix}" for suffix in (".csv", ".json")]
+    assert sorted(path.name for path in folder.iterdir()) == [NAME, *records]
     assert "Vergadering eerstvolgende vergadering van de Werkkamer" in pdf_text(folder / NAME)
 
 

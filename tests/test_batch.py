@@ -66,6 +66,8 @@ def test_a_broken_region_is_named_with_its_problem_and_fails_the_batch(batch):
     assert "Friesland: niet gebouwd" in printed
     assert BROKEN_MESSAGE in printed.split("Friesland: niet gebouwd", 1)[1].splitlines()[1]
     assert "2 regio's gebouwd, 1 regio mislukt: Friesland." in printed
+    # The records of the figures published are counted apart from the web files.
+    assert "Groningen: 3 PDF's (" in printed and "6 webbestanden, 2 cijferbestanden" in printed
     assert not (output / "2018-Q4" / "friesland").exists()
     # The example config's commentary, written for one region, would reach every region.
     assert "de duiding komt in de kwartaalrapportage van elke regio" in printed
@@ -95,6 +97,8 @@ def test_the_manifest_describes_the_files_and_inputs(batch):
         slug = region.lower().replace(" ", "-")
         assert files == {f"{slug}/{name}" for name in _files(output, slug)}
         assert {entry.get("document") for entry in entries} == {*DOCUMENTS, None}
+        records = sorted(entry["bestand"] for entry in entries if entry.get("soort") == "cijfers")
+        assert records == [f"{slug}/cijfers-{slug}-2018-Q4{suffix}" for suffix in (".csv", ".json")]
         for entry in entries:
             content = (folder / entry["bestand"]).read_bytes()
             assert entry["bytes"] == len(content)

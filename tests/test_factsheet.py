@@ -143,10 +143,13 @@ def test_one_document_alone_draws_only_its_charts(tmp_path: Path, monkeypatch):
     monkeypatch.setitem(pipeline.CHART_SETS, "kwartaalrapportage", not_needed)
     assert build(ROOT / "config.yaml", tmp_path, "--document", "factsheet") == 0
     written = sorted(path.name for path in (tmp_path / "2018-Q4" / "gooi-en-vechtstreek").iterdir())
-    # The PDF and the web edition of the factsheet, and the web edition's index and styles.
+    # The PDF and the web edition of the factsheet, the web edition's index and styles, and
+    # the record of the figures published.
     stem = NAME.removesuffix(".pdf")
+    record = stem.replace("factsheet", "cijfers")
     assert written == sorted(
         [NAME, f"{stem}.html", f"{stem}-fragment.html", "index.html", "banenafspraak-web.css"]
+        + [f"{record}.json", f"{record}.csv"]
     )
 
 

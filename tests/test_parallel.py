@@ -54,7 +54,8 @@ def test_a_parallel_build_equals_a_sequential_one_byte_for_byte(tmp_path, childr
     pipeline.build(data, settings, tmp_path / "True", list(DOCUMENTS), beside=beside)
     assert len(children) == 1 and children[0].given == ["_render_apart"]
     sequential, parallel = _files(tmp_path / "False"), _files(tmp_path / "True")
-    assert len(sequential) == 9  # three PDFs, two pages and their fragments, index, styles
+    # Three PDFs, two pages and their fragments, index, styles, and the two records.
+    assert len(sequential) == 11
     assert parallel == sequential
 
 

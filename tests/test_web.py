@@ -205,7 +205,12 @@ def test_the_index_links_the_pages_and_the_pdfs_with_size_and_pages(example: Pat
         pages = len(pypdf.PdfReader(pdf).pages)
         assert f"(PDF, {size} kB, {pages} pagina's)" in index.text
     assert "agendavoorstel" not in " ".join(links)
-    assert index.headings == [1, 2, 2]
+    # And the record of the figures published, as open data.
+    for suffix, form in ((".csv", "CSV"), (".json", "JSON")):
+        kept = example / f"{STEM.format('cijfers')}{suffix}"
+        assert kept.name in links
+        assert f"({form}, {max(1, round(kept.stat().st_size / 1024))} kB)" in index.text
+    assert index.headings == [1, 2, 2, 2]
 
 
 def test_html_alone_writes_the_same_web_edition_and_no_pdf(example: Path, html_only: Path):
@@ -220,8 +225,10 @@ def test_html_alone_writes_the_same_web_edition_and_no_pdf(example: Path, html_o
 
 def test_pdf_alone_writes_no_web_files(tmp_path: Path):
     assert build(ROOT / "config.yaml", tmp_path, "--formaat", "pdf", "--document", "factsheet") == 0
-    written = [p.name for p in (tmp_path / "2018-Q4" / "gooi-en-vechtstreek").iterdir()]
-    assert written == [f"{STEM.format('factsheet')}.pdf"]
+    written = sorted(p.name for p in (tmp_path / "2018-Q4" / "gooi-en-vechtstreek").iterdir())
+    # The PDF and the record of the figures published, which every build writes.
+    records = [f"{STEM.format('cijfers')}{suffix}" for suffix in (".csv", ".json")]
+    assert written == [*records, f"{STEM.format('factsheet')}.pdf"]
 
 
 def test_the_agendavoorstel_as_web_page_is_refused(tmp_path: Path, capsys):

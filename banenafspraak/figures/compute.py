@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from banenafspraak.figures import flows, instruments, jobs, praktijkroute, target_group
+from banenafspraak.figures import flows, instruments, jobs, praktijkroute, revisions, target_group
 from banenafspraak.figures.flows import Flows
 from banenafspraak.figures.instruments import Candidates, Sheltered
 from banenafspraak.figures.jobs import Jobs
 from banenafspraak.figures.praktijkroute import Praktijkroute
+from banenafspraak.figures.revisions import Revision
 from banenafspraak.figures.target_group import TargetGroup
 from banenafspraak.input.dataset import Dataset
+from banenafspraak.input.records import Record, Values
 from banenafspraak.quarters import Quarter
 
 
@@ -33,9 +35,13 @@ class Figures:
     sheltered: Sheltered | None
     candidates: Candidates | None
     assessments: list[tuple[int, int, int, int]] | None  # year, wajong 2015, banenafspraak, beschut
+    published: Values  # the period's figures, as its record holds them (input/records.py)
+    revisions: tuple[Revision, ...]  # earlier quarters' figures changed since their records
 
 
-def compute(data: Dataset) -> Figures:
+def compute(data: Dataset, earlier: dict[Quarter, Record] | None = None) -> Figures:
+    """The figures of the dataset; `earlier` are the records of earlier builds of the region
+    (`records.earlier`), whose figures UWV may have revised since."""
     period = data.period
     return Figures(
         region=data.region,
@@ -52,4 +58,6 @@ def compute(data: Dataset) -> Figures:
         sheltered=instruments.sheltered(data),
         candidates=instruments.candidates(data),
         assessments=instruments.assessments(data),
+        published=revisions.values(data, period),
+        revisions=revisions.compute(data, earlier or {}),
     )

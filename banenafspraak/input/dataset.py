@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -28,6 +28,9 @@ class Dataset:
     sheltered: pd.DataFrame  # indexed by Quarter; empty when not given
     candidates: pd.Series | None
     assessments: pd.DataFrame | None  # indexed by year
+    # Every region-quarter table (tables.REGION_QUARTER) by name, indexed by Quarter, up to
+    # and including the period: what is published of a quarter, and compared with it later.
+    by_quarter: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
 def read_all(folder: Path, problems: Collector) -> dict[str, pd.DataFrame]:
@@ -187,6 +190,10 @@ def _select(
         sheltered=sheltered,
         candidates=candidates,
         assessments=_assessments(_rows(frames.get("arbeidsvermogen"), region), period),
+        by_quarter={
+            table.name: _by_quarter(_rows(frames.get(table.name), region), period)
+            for table in tables.REGION_QUARTER
+        },
     )
 
 

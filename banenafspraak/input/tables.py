@@ -153,6 +153,16 @@ ALL = (
     ASSESSMENTS,
 )
 
+# The tables with a row per region and quarter: what a build publishes of its quarter, and what
+# UWV may revise later (see input/records.py and figures/revisions.py).
+REGION_QUARTER = tuple(t for t in ALL if "regio" in t.columns and "kwartaal" in t.columns)
+
+
+def fields(table: Table) -> list[str]:
+    """A region-quarter table's figures: every column but the region and the quarter."""
+    return [column for column in table.columns if column not in ("regio", "kwartaal")]
+
+
 ROW = "_regel"  # the line (CSV) or row (XLSX) each record came from
 FILE = "_bestand"
 # The one workbook that may hold every table, one sheet each, instead of a file per table.

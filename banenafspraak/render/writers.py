@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from banenafspraak.figures.compute import Figures
 from banenafspraak.input.config import DOCUMENTS, Config
+from banenafspraak.input.records import RECORD
 from banenafspraak.render import paths
 
 if TYPE_CHECKING:
@@ -146,7 +147,8 @@ class WebWriter(Writer):
     def finish(
         self, rendered: list[Output], figures: Figures, config: Config, folder: Path
     ) -> list[Output]:
-        """The index of the documents built, and the fragments' style sheet."""
+        """The index of the documents built (and of the record of the figures published, in
+        `rendered` too), and the fragments' style sheet."""
         from banenafspraak.render import documents, web
 
         by_path = {output.path: output for output in rendered}
@@ -168,6 +170,12 @@ class WebWriter(Writer):
             )
         if not entries:
             return []
+        downloads = []
+        for suffix, kind, use, form in RECORD_DOWNLOADS:
+            kept = by_path.get(paths.output_path(folder, config, RECORD, suffix))
+            if kept is not None:
+                size = f"{form}, {web.file_size(len(kept.content))}"
+                downloads.append({"href": kept.path.name, "type": kind, "text": use, "size": size})
         index = documents.Document(
             "index", f"Banenafspraak {figures.region}, {figures.period.text}"
         )
@@ -177,6 +185,7 @@ class WebWriter(Writer):
             config=config,
             created=config.publicatiedatum,
             entries=entries,
+            downloads=downloads,
         )
         there = paths.output_path(folder, config, "index").parent
         return [
@@ -184,6 +193,12 @@ class WebWriter(Writer):
             Output(there / self.STYLE_SHEET, web.content_css().encode("utf-8")),
         ]
 
+
+# The record of the figures published (render/records.py), as the web index offers it.
+RECORD_DOWNLOADS = (
+    (".csv", "text/csv", "voor Excel", "CSV"),
+    (".json", "application/json", "voor eigen programma's", "JSON"),
+)
 
 WRITERS: dict[str, type[PdfWriter] | type[WebWriter]] = {"pdf": PdfWriter, "html": WebWriter}
 

@@ -100,9 +100,10 @@ def _reported(outcome: Outcome, warnings: Iterable[Problem]) -> tuple[str, list[
 
 
 def _built(outcome: Outcome) -> str:
-    """'3 PDF's (11 pagina's), 6 webbestanden'."""
+    """'3 PDF's (11 pagina's), 6 webbestanden, 2 cijferbestanden'."""
     pdfs = [written for written in outcome.written if written.pages is not None]
-    web = len(outcome.written) - len(pdfs)
+    kept = sum(1 for written in outcome.written if written.record)
+    web = len(outcome.written) - len(pdfs) - kept
     pages = sum(written.pages for written in pdfs)
     parts = []
     if pdfs:
@@ -111,6 +112,8 @@ def _built(outcome: Outcome) -> str:
         parts.append(f"{count} ({paged})")
     if web:
         parts.append("1 webbestand" if web == 1 else f"{web} webbestanden")
+    if kept:
+        parts.append("1 cijferbestand" if kept == 1 else f"{kept} cijferbestanden")
     return ", ".join(parts)
 
 

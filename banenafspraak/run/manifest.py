@@ -25,6 +25,7 @@ from banenafspraak.run.output import write_set
 
 if TYPE_CHECKING:
     from banenafspraak.run.batch_job import Job, Outcome, Region
+    from banenafspraak.run.pipeline import Written
 
 MANIFEST = "manifest.json"
 # The run's status, as the manifest names it.
@@ -72,7 +73,7 @@ def manifest(
         elif outcome is None or not outcome.built:
             left.append(region.name)  # the run stopped before it was written
         else:
-            built[region.name] = [_entry(item.path, item.pages, folder) for item in outcome.written]
+            built[region.name] = [_entry(item, folder) for item in outcome.written]
     earlier = _unchanged(_earlier_regions(manifest_path(job)), folder, set(built))
     base = config_path.parent
     return {
@@ -121,13 +122,17 @@ def _unchanged(earlier: dict, folder: Path, built: set[str]) -> dict:
     return kept
 
 
-def _entry(path: Path, pages: int | None, folder: Path) -> dict:
-    """One file: the document it belongs to (not the web index and style sheet), where it is,
-    its pages (PDFs only), size and hash."""
+def _entry(written: Written, folder: Path) -> dict:
+    """One file: the document it belongs to (not the web index and style sheet) or, for the
+    record of the figures published, `"soort": "cijfers"`; where it is, its pages (PDFs only),
+    size and hash."""
+    path, pages = written.path, written.pages
     entry: dict[str, object] = {}
     document = next((name for name in DOCUMENTS if path.name.startswith(f"{name}-")), None)
     if document:
         entry["document"] = document
+    if written.record:
+        entry["soort"] = "cijfers"
     entry["bestand"] = path.relative_to(folder).as_posix()
     if pages is not None:
         entry["paginas"] = pages

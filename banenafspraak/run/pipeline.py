@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 
 from banenafspraak.figures.compute import Figures, compute
 from banenafspraak.formatting import month_year
-from banenafspraak.input import dataset
+from banenafspraak.input import dataset, records
 from banenafspraak.input.config import Config
 from banenafspraak.problems import Collector
-from banenafspraak.render import writers
+from banenafspraak.render import paths, writers
+from banenafspraak.render import records as record_files
 from banenafspraak.run.interrupts import check as stop_if_interrupted
 from banenafspraak.run.output import write_set
 
@@ -31,6 +32,7 @@ TITLES = {
 class Written:
     path: Path
     pages: int | None  # PDFs only
+    record: bool = False  # the record of the figures published (cijfers-…json and .csv)
 
 
 def load_data(config: Config, config_path: Path, problems: Collector) -> dataset.Dataset | None:
@@ -40,10 +42,12 @@ def load_data(config: Config, config_path: Path, problems: Collector) -> dataset
 def targets(
     folder: Path, config: Config, names: list[str], formats: tuple[str, ...] = writers.FORMATS
 ) -> list[Path]:
-    """The files a build of these documents in these formats writes."""
-    return [
+    """The files a build of these documents in these formats writes: the documents' files
+    and, whenever there are any, the record of the figures published (none: nothing is built)."""
+    found = [
         path for kind in formats for path in writers.WRITERS[kind].targets(folder, config, names)
     ]
+    return [*found, *record_files.targets(folder, config)] if found else []
 
 
 def title(name: str, config: Config) -> str:
@@ -96,7 +100,9 @@ def build(
     charts for it and renders the rest; the bytes are the same either way."""
     from banenafspraak.run import preload
 
-    numbers = compute(data)
+    # The records of earlier builds are input: what was published then, to name revisions.
+    earlier = records.earlier(output, paths.slug(config.regio), data.region, data.period)
+    numbers = compute(data, earlier)
     lap("figures")
     # Documents name each other (the agendavoorstel lists its attachments) by these titles.
     titles = {name: title(name, config) for name in TITLES}
@@ -131,13 +137,18 @@ def build(
             beside.stop()
     # In the order of a sequential build, so that the index and the set are the same.
     rendered = [item for job in jobs for item in done[job]]
+    # The record of what this build published, whatever its documents and formats; the web
+    # index offers it for download.
+    kept = record_files.outputs(numbers, config, output)
     for writer in chosen.values():
-        rendered += writer.finish(rendered, numbers, config, output)
+        rendered += writer.finish([*rendered, *kept], numbers, config, output)
     stop_if_interrupted()
-    write_set([(item.path, item.content) for item in rendered])
+    write_set([(item.path, item.content) for item in [*rendered, *kept]])
     lap("write")
     # A stop signal that came while the set went in is left to the caller: the set is whole.
-    return [Written(item.path, item.pages) for item in rendered]
+    return [Written(item.path, item.pages) for item in rendered] + [
+        Written(item.path, None, record=True) for item in kept
+    ]
 
 
 # The document rendered beside the others in a parallel build: the longest, with most charts.
