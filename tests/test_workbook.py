@@ -175,6 +175,19 @@ def test_every_problem_names_sheet_and_cell(workbook_project: Path, capsys):
     assert "regel" not in err
 
 
+def test_a_batch_names_a_regions_problem_by_sheet_and_cell(workbook_project: Path, capsys):
+    path = workbook_project.parent / "data" / tables.WORKBOOK
+    book = load_workbook(path)
+    book["kwartaalcijfers"]["C13"].value += 1  # banen of 2018-Q4 no longer adds up
+    book.save(path)
+    output = workbook_project.parent / "reports"
+    assert build(workbook_project, output, "--alle-regios", "--check") == 1
+    printed = capsys.readouterr().out
+    assert "Gooi en Vechtstreek: niet in orde" in printed
+    assert f"Fout: {path}, blad 'kwartaalcijfers', cel C13: banen_markt + " in printed
+    assert "regel" not in printed
+
+
 def test_a_missing_sheet_and_a_missing_column_are_named(workbook_project: Path, capsys):
     path = workbook_project.parent / "data" / tables.WORKBOOK
     book = load_workbook(path)

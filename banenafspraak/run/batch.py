@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from banenafspraak.figures import commentary
-from banenafspraak.input import checks, dataset, tables
+from banenafspraak.input import checks, dataset, tables, workbook
 from banenafspraak.input.config import Config
 from banenafspraak.problems import Collector, InputError, Problem
 from banenafspraak.run import batch_report as report
@@ -57,6 +57,7 @@ def regions(config: Config, config_path: Path) -> tuple[list[Region], list[Probl
         )
     frames = dataset.read_all(config_path.parent / config.gegevensmap, problems)
     checks.check_tables(frames, problems)
+    workbook.name_cells(frames, problems)  # a problem keeps its row, so its region is known
     names = _names(frames, config)
     if not names and not problems.problems:
         problems.add(
