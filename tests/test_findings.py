@@ -208,3 +208,17 @@ def test_long_words_in_the_advisers_lines_wrap_inside_the_page(
         assert any(WORDS[field][:20] in word for _, word in words), f"{field} not in the PDF"
     beyond = [word for right, word in words if right > width - right_margin + 0.5]
     assert not beyond, f"text runs into the right margin: {beyond}"
+
+
+def test_a_sum_message_shows_whole_numbers_beside_an_empty_cell(tmp_path, capsys):
+    """An empty cell makes pandas hold the column as floats: the message said '923.0'."""
+    config = copy_project(tmp_path)
+    path = tmp_path / "data" / "kwartaalcijfers.csv"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("Gooi en Vechtstreek;2018-Q3;923;", "Gooi en Vechtstreek;2018-Q3;;")
+    text = text.replace("Gooi en Vechtstreek;2018-Q4;962;", "Gooi en Vechtstreek;2018-Q4;963;")
+    path.write_text(text, encoding="utf-8")
+    assert build(config, tmp_path / "reports", "--check") == 1
+    err = capsys.readouterr().err
+    assert "banen_markt + banen_overheid + banen_uitzend = 962, maar banen is 963" in err, err
+    assert ".0" not in err

@@ -83,6 +83,14 @@ def _check_region_names(frames: dict[str, pd.DataFrame], problems: Collector) ->
                 )
 
 
+def _shown(value: object) -> str:
+    """A figure as a message shows it: 923, not the 923.0 a column with an empty cell holds;
+    a decimal with a comma."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).replace(".", ",")
+
+
 def _check_splits(
     frame: pd.DataFrame, splits: dict[str, tuple[str, ...]], tolerance: int, problems: Collector
 ) -> None:
@@ -94,7 +102,7 @@ def _check_splits(
             if abs(added - row[total]) > tolerance:
                 problems.add(
                     row[FILE],
-                    f"{' + '.join(parts)} = {added}, maar {total} is {row[total]}",
+                    f"{' + '.join(parts)} = {_shown(added)}, maar {total} is {_shown(row[total])}",
                     field=total,
                     **_where(row),
                 )
@@ -106,7 +114,7 @@ def _check_at_most(frame: pd.DataFrame, limits: dict[str, str], problems: Collec
             if _complete(row, [part, whole]) and row[part] > row[whole]:
                 problems.add(
                     row[FILE],
-                    f"{part} ({row[part]}) is groter dan {whole} ({row[whole]})",
+                    f"{part} ({_shown(row[part])}) is groter dan {whole} ({_shown(row[whole])})",
                     field=part,
                     **_where(row),
                 )
@@ -186,7 +194,7 @@ def _flow_identities(flow: pd.Series, before: pd.Series, now: pd.Series) -> list
     if any(pd.isna(expected) for expected, *_ in rules):
         return []
     return [
-        f"{left} ({expected}) is niet gelijk aan {right} ({found})"
+        f"{left} ({_shown(expected)}) is niet gelijk aan {right} ({_shown(found)})"
         for expected, found, left, right in rules
         if expected != found
     ]
