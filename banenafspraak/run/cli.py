@@ -101,6 +101,12 @@ def parser() -> argparse.ArgumentParser:
         help="zet de gegevensbestanden in één Excel-werkmap, banenafspraak.xlsx in de "
         "gegevensmap; bouwt niets",
     )
+    p.add_argument(
+        "--nieuw-kwartaal",
+        metavar="KWARTAAL",
+        help="maak een nieuw kwartaal klaar om in te vullen, bijvoorbeeld 2019-Q1: lege regels "
+        "in de gegevens en een sectie in de configuratie; bouwt niets",
+    )
     return p
 
 
@@ -147,6 +153,12 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
         options.error("kies --regio of --alle-regios, niet allebei")
     if args.maak_werkmap and (args.check or args.alle_regios):
         options.error("--maak-werkmap gaat niet samen met --check of --alle-regios")
+    others = ("check", "alle_regios", "maak_werkmap", "periode", "regio", "document", "uitvoer")
+    if args.nieuw_kwartaal is not None and any(getattr(args, name) for name in others):
+        options.error(
+            "--nieuw-kwartaal gaat alleen samen met --config (het kwartaal staat achter "
+            "--nieuw-kwartaal, niet bij --periode)"
+        )
     if args.werkers is not None and (args.werkers < 1 or not args.alle_regios):
         options.error("--werkers verwacht een aantal van 1 of meer, samen met --alle-regios")
     return args
@@ -199,6 +211,10 @@ def _run(args: argparse.Namespace) -> int:
         from banenafspraak.run import make_workbook
 
         return make_workbook.run(config_path)
+    if args.nieuw_kwartaal is not None:
+        from banenafspraak.run import new_quarter
+
+        return new_quarter.run(config_path, args.nieuw_kwartaal)
     problems = Collector()
     try:
         settings = config.load(config_path, {"regio": args.regio, "periode": args.periode})
