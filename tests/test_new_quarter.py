@@ -159,10 +159,17 @@ def test_a_new_quarter_in_the_csvs(tmp_path: Path, capsys):
     err = capsys.readouterr().err
     assert "veld 'kwartalen.2019-Q1.publicatiedatum': dit verplichte veld ontbreekt" in err
     assert "veld 'kwartalen.2019-Q1.bron_publicatiedatum': dit verplichte veld ontbreekt" in err
-    for name, line in (("kwartaalcijfers", 20), ("stromen", 7)):
+    # Every empty cell is named, none hidden behind "... en nog 12 fouten".
+    lines = (("kwartaalcijfers", 20), ("stromen", 7), ("landelijk", 5), ("beschut_werk", 13))
+    for name, line in lines:
         for column in tables.fields(next(t for t in tables.ALL if t.name == name)):
             assert f"{name}.csv, regel {line}, veld '{column}': de cel is leeg" in err
+    assert "die hier niet worden getoond" not in err
     assert "62 problemen gevonden; er is niets gebouwd." in err
+    # Before anything is filled in, the previous quarter builds as it did, with a warning.
+    assert previous_quarter_pdfs(config_path, tmp_path / "meteen") == before
+    warned = capsys.readouterr().err
+    assert "kwartaalcijfers.csv, regel 20: de regel van 2019-Q1 is nog niet ingevuld" in warned
 
     assert new_quarter(config_path) == 1  # the second time: it exists
     assert "heeft al een sectie '2019-Q1:' onder 'kwartalen:'" in capsys.readouterr().err
@@ -181,7 +188,7 @@ def test_a_new_quarter_in_the_csvs(tmp_path: Path, capsys):
     assert "# 2019-Q2: taakstelling overgenomen uit 2019-Q1; controleer\nregio;kwartaal;" in text
     assert csv_row(data, "beschut_werk", "2019-Q2") == f"{REGION};2019-Q2;31" + ";" * 6
     assert csv_row(data, "kandidatenverkenner", "2019-Q2") == f"{REGION};2019-Q2" + ";" * 4
-    # --check shows the first 50 problems; the data's own check finds all of them.
+    # The data's own check finds every empty cell too.
     problems = Collector()
     dataset.check_folder(data, problems)
     found = "\n".join(str(problem) for problem in problems.problems)

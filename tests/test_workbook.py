@@ -238,3 +238,17 @@ def test_a_workbook_saved_by_libreoffice_gives_the_same_pdfs(
     path.write_bytes(resaved)
     assert load_workbook(path)["kwartaalcijfers"].protection.sheet  # still protected
     assert build_pdfs(workbook_project, workbook_project.parent / "reports") == from_csv
+
+
+def test_the_prompts_say_what_an_unclear_column_means(tmp_path: Path):
+    path = make_workbook(copy_project(tmp_path))
+    book = load_workbook(path)
+    prompts = {
+        (name, validation.promptTitle): validation.prompt
+        for name in ("kandidatenverkenner", "beschut_werk")
+        for validation in book[name].data_validations.dataValidation
+    }
+    assert (
+        "aan het einde waarvan de stand is gemeten" in prompts[("kandidatenverkenner", "kwartaal")]
+    )
+    assert "de burger zelf aanvroeg" in prompts[("beschut_werk", "adviezen_op_verzoek")]

@@ -28,6 +28,7 @@ MAX_RATIO = 10_000  # percent
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]")  # incl. the non-breaking ones Excel copies
 _NUMBER_LIKE = re.compile(r"^[+-]?[\d.,]*\d[\d.,]*$")
 _EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!")
+EMPTY_CELL = "de cel is leeg"  # the message for a required cell left empty
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial day 0 of Excel's dates (1900 system)
 
 

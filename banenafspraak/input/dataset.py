@@ -52,6 +52,44 @@ def read_all(folder: Path, problems: Collector) -> dict[str, pd.DataFrame]:
     return found
 
 
+def leave_out_unfilled(
+    frames: dict[str, pd.DataFrame], period: Quarter, problems: Collector
+) -> None:
+    """Rows of a quarter after `period` that are still empty (prepared by --nieuw-kwartaal)
+    are left out, with their empty cells: an earlier quarter builds while the new one is
+    being filled in. Said once per file, as a warning."""
+    for name, frame in frames.items():
+        lines = set(frame.attrs.get(tables.UNFILLED, ()))
+        if not lines or "kwartaal" not in frame.columns:
+            continue
+        after = frame["kwartaal"].map(lambda quarter: quarter is not None and quarter > period)
+        later = frame[frame[tables.ROW].isin(lines) & after]
+        if later.empty:
+            continue
+        file = str(later[tables.FILE].iloc[0])
+        dropped = {(file, int(line)) for line in later[tables.ROW]}
+        problems.problems[:] = [p for p in problems.problems if (p.file, p.row) not in dropped]
+        frames[name] = _whole_again(frame.drop(later.index), name)
+        quarters = " en ".join(sorted({str(quarter) for quarter in later["kwartaal"]}))
+        said = (
+            f"de regel van {quarters} is nog niet ingevuld en telt"
+            if len(later) == 1
+            else f"de regels van {quarters} zijn nog niet ingevuld en tellen"
+        )
+        problems.warn(file, f"{said} niet mee voor {period}", row=int(later[tables.ROW].iloc[0]))
+
+
+def _whole_again(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Counts as whole numbers again once the empty row is gone: pandas held the column as
+    floats (962.0) for its empty cells, a file without that row gives integers."""
+    table = next(table for table in tables.ALL if table.name == name)
+    for column, kind in table.columns.items():
+        whole = kind in ("count", "signed", "year") and frame[column].dtype.kind == "f"
+        if whole and frame[column].notna().all():
+            frame[column] = frame[column].astype("int64")
+    return frame
+
+
 def check_folder(folder: Path, problems: Collector) -> None:
     """Every check that needs no config: the files, their cells and their sums."""
     frames = read_all(folder, problems)
@@ -63,6 +101,7 @@ def load(config: Config, base: Path, config_name: str, problems: Collector) -> D
     """Read, check and select; None (with problems) when the data cannot be built from."""
     folder = base / config.gegevensmap
     frames = read_all(folder, problems)
+    leave_out_unfilled(frames, config.quarter, problems)
     checks.check_tables(frames, problems)
     workbook.name_cells(frames, problems)
     if problems.problems:

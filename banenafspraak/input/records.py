@@ -61,7 +61,7 @@ def value(cell: object) -> Value | None:
     if isinstance(cell, numbers.Integral):  # also numpy's integers, as pandas keeps them
         return int(cell)
     if isinstance(cell, float):
-        return None if math.isnan(cell) else value(Decimal(repr(cell)))
+        return None if math.isnan(cell) else value(Decimal(repr(float(cell))))  # numpy's too
     if isinstance(cell, date):
         return cell.isoformat()
     return str(cell)

@@ -169,6 +169,8 @@ FILE = "_bestand"
 WORKBOOK = "banenafspraak.xlsx"
 # frame.attrs key: each column's place in its sheet (0 is column A), to name a cell.
 LAYOUT = "kolommen"
+# frame.attrs key: the lines of rows whose figures are all still empty (--nieuw-kwartaal).
+UNFILLED = "niet_ingevuld"
 
 
 def loose_files(folder: Path) -> list[Path]:
@@ -233,7 +235,20 @@ def from_raw(raw: sheets.Raw, table: Table, name: str, problems: Collector) -> p
     typed = _type_cells(frame[list(table.columns)], table, name, lines, problems)
     _check_duplicates(typed, table, name, problems)
     typed.attrs[LAYOUT] = {column: index for index, column in enumerate(frame.columns)}
+    typed.attrs[UNFILLED] = _unfilled(frame, table, lines)
     return typed
+
+
+def _unfilled(frame: pd.DataFrame, table: Table, lines: list[int]) -> list[int]:
+    """The lines of rows that give their key (region, quarter) but no figure yet."""
+    figures = [column for column in table.columns if column not in table.key]
+    if "kwartaal" not in table.key or not figures:
+        return []
+    return [
+        line
+        for line, (_, row) in zip(lines, frame.iterrows(), strict=True)
+        if all(cells.is_empty(row[column]) for column in figures)
+    ]
 
 
 def _read_csv(data: bytes, path: Path, problems: Collector) -> sheets.Raw | None:
@@ -299,7 +314,7 @@ def _type_cells(
             value = row[column]
             if cells.is_empty(value):
                 if column not in table.blank_allowed:
-                    problems.add(name, "de cel is leeg", row=line, field=column)
+                    problems.add(name, cells.EMPTY_CELL, row=line, field=column)
                 record[column] = None
                 continue
             try:

@@ -116,6 +116,17 @@ def label(column: str) -> str:
     return " ".join(WORDS.get(word, word) for word in column.split("_"))
 
 
+# Columns whose meaning is not clear from their name alone (findings of a new user).
+PROMPTS = {
+    ("kandidatenverkenner", "kwartaal"): (
+        "Het kwartaal aan het einde waarvan de stand is gemeten: de stand van 31-03-2019 staat "
+        "op 2019-Q1, ook als de rapportage over 2018-Q4 gaat."
+    ),
+    ("beschut_werk", "adviezen_op_verzoek"): (
+        "Adviezen die de burger zelf aanvroeg, niet de gemeente (geheel getal, 0 of meer)."
+    ),
+}
+
 REGION_RULE = (
     "list",
     None,
@@ -239,6 +250,7 @@ def _validate(sheet, kind: str, column: str, cells: str, first: str) -> None:
     if rule is None:  # free text
         rule = (None, None, None, None, "Tekst.", "")
     kind_of, operator, formula1, formula2, prompt, error = rule
+    prompt = PROMPTS.get((sheet.title, column), prompt)
     validation = DataValidation(
         type=kind_of,
         operator=operator,

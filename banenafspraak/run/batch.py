@@ -56,6 +56,7 @@ def regions(config: Config, config_path: Path) -> tuple[list[Region], list[Probl
             field="duiding",
         )
     frames = dataset.read_all(config_path.parent / config.gegevensmap, problems)
+    dataset.leave_out_unfilled(frames, config.quarter, problems)
     checks.check_tables(frames, problems)
     workbook.name_cells(frames, problems)  # a problem keeps its row, so its region is known
     names = _names(frames, config)

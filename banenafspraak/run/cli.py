@@ -13,6 +13,7 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from banenafspraak.input.cells import EMPTY_CELL
 from banenafspraak.input.config import DOCUMENTS
 from banenafspraak.problems import Collector, InputError, Problem
 from banenafspraak.run import folder_lock, interrupts, scratch
@@ -191,9 +192,15 @@ SHOWN_PROBLEMS = 50
 
 
 def _report(problems: list[Problem], label: str) -> None:
-    for problem in problems[:SHOWN_PROBLEMS]:
-        print(f"{label}: {problem}", file=sys.stderr)
-    rest = len(problems) - SHOWN_PROBLEMS
+    """Every problem up to SHOWN_PROBLEMS; empty cells are always all named, since a new
+    quarter's rows (--nieuw-kwartaal) have dozens of cells to fill in."""
+    shown = 0
+    for problem in problems:
+        empty = problem.message == EMPTY_CELL
+        if empty or shown < SHOWN_PROBLEMS:
+            print(f"{label}: {problem}", file=sys.stderr)
+            shown += not empty
+    rest = sum(problem.message != EMPTY_CELL for problem in problems) - shown
     if rest > 0:
         kind = "fout" if label == "Fout" else "waarschuwing"
         plural = {"fout": "fouten", "waarschuwing": "waarschuwingen"}[kind] if rest > 1 else kind

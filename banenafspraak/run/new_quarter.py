@@ -374,8 +374,8 @@ def _say(
     print("Vul de cellen in en controleer daarna de invoer met:")
     print(f"  {command} --check --periode {quarter}")
     _print(
-        "Zolang er cellen leeg zijn, bouwt de rapportbouwer ook geen eerder kwartaal: hij "
-        "controleert altijd alle regels.",
+        "Eerdere kwartalen bouwen intussen zoals eerder; de nog lege regels tellen daarvoor niet "
+        "mee.",
         "",
     )
 
