@@ -43,6 +43,20 @@ def figure_alts(path: Path) -> list[str | None]:
     return found
 
 
+def workbook_only(config_path: Path) -> Path:
+    """The project's data as one workbook (--maak-werkmap), its single files moved aside as
+    the command asks, so that the build reads the workbook."""
+    from banenafspraak.input import tables
+
+    assert cli.main(["--config", str(config_path), "--maak-werkmap"]) == 0
+    folder = config_path.parent / "data"
+    aside = config_path.parent / "losse-bestanden"
+    aside.mkdir()
+    for path in tables.loose_files(folder):
+        path.rename(aside / path.name)
+    return folder / tables.WORKBOOK
+
+
 def copy_project(target: Path) -> Path:
     """A copy of the config and data, so that a test can change them freely."""
     shutil.copy(ROOT / "config.yaml", target / "config.yaml")

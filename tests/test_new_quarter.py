@@ -8,7 +8,7 @@ import difflib
 from pathlib import Path
 
 import pytest
-from conftest import build, copy_project
+from conftest import build, copy_project, workbook_only
 from openpyxl import load_workbook
 
 from banenafspraak.input import config, dataset, tables
@@ -47,16 +47,6 @@ def pdfs(output: Path) -> dict[str, bytes]:
 def previous_quarter_pdfs(config_path: Path, output: Path) -> dict[str, bytes]:
     assert build(config_path, output, "--formaat", "pdf", "--periode", "2018-Q4") == 0
     return {name: pdf for name, pdf in pdfs(output).items() if name.startswith("2018-Q4/")}
-
-
-def only_the_workbook(config_path: Path) -> Path:
-    assert cli.main(["--config", str(config_path), "--maak-werkmap"]) == 0
-    folder = config_path.parent / "data"
-    aside = config_path.parent / "losse-bestanden"
-    aside.mkdir()
-    for path in tables.loose_files(folder):
-        path.rename(aside / path.name)
-    return folder / tables.WORKBOOK
 
 
 def only_inserted(before: str, after: str) -> list[str]:
@@ -199,7 +189,7 @@ def test_a_new_quarter_in_the_csvs(tmp_path: Path, capsys):
 
 def test_a_new_quarter_in_the_workbook(tmp_path: Path, capsys):
     config_path = copy_project(tmp_path)
-    path = only_the_workbook(config_path)
+    path = workbook_only(config_path)
     before = previous_quarter_pdfs(config_path, tmp_path / "voor")
     capsys.readouterr()
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import build, copy_project
+from conftest import build, copy_project, workbook_only
 from openpyxl import load_workbook
 
 from banenafspraak.input import tables
@@ -25,16 +25,6 @@ PERIODS = ("2018-Q4", "2018-Q2")
 def make_workbook(config_path: Path) -> Path:
     assert cli.main(["--config", str(config_path), "--maak-werkmap"]) == 0
     return config_path.parent / "data" / tables.WORKBOOK
-
-
-def only_the_workbook(config_path: Path) -> Path:
-    """The folder's single files moved away, so that only the workbook is left."""
-    folder = config_path.parent / "data"
-    aside = config_path.parent / "losse-bestanden"
-    aside.mkdir()
-    for path in tables.loose_files(folder):
-        path.rename(aside / path.name)
-    return folder / tables.WORKBOOK
 
 
 def pdfs(output: Path) -> dict[str, bytes]:
@@ -59,8 +49,7 @@ def from_csv(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
 def workbook_project(tmp_path: Path) -> Path:
     """A project whose data folder holds only the workbook made from the example's CSVs."""
     config_path = copy_project(tmp_path)
-    make_workbook(config_path)
-    only_the_workbook(config_path)
+    workbook_only(config_path)
     return config_path
 
 

@@ -44,12 +44,7 @@ def read_all(folder: Path, problems: Collector) -> dict[str, pd.DataFrame]:
     book = workbook.path_in(folder)
     if book is not None:
         return workbook.read_tables(book, problems)
-    found = {}
-    for table in tables.ALL:
-        frame = tables.read(folder, table, problems)
-        if frame is not None:
-            found[table.name] = frame
-    return found
+    return tables.read_files(folder, problems)
 
 
 def leave_out_unfilled(

@@ -223,6 +223,17 @@ def read(folder: Path, table: Table, problems: Collector) -> pd.DataFrame | None
     return from_raw(raw, table, str(path), problems)
 
 
+def read_files(folder: Path, problems: Collector) -> dict[str, pd.DataFrame]:
+    """Every table from the folder's single files (CSV or XLSX), a missing optional one left
+    out."""
+    found = {}
+    for table in ALL:
+        frame = read(folder, table, problems)
+        if frame is not None:
+            found[table.name] = frame
+    return found
+
+
 def from_raw(raw: sheets.Raw, table: Table, name: str, problems: Collector) -> pd.DataFrame | None:
     """The rows of one file or sheet typed by `table`; `name` names it in problems. The
     frame's attrs[LAYOUT] gives each column's place in the file's header."""

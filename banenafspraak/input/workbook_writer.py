@@ -20,7 +20,6 @@ import pandas as pd
 
 from banenafspraak.input import tables
 from banenafspraak.input.workbook import column_letter
-from banenafspraak.problems import Collector
 
 SPARE_ROWS = 200  # empty rows in each table for new input (35 regions, several quarters)
 NOTES = "toelichting"
@@ -135,16 +134,6 @@ REGION_RULE = (
     "Naam van de arbeidsmarktregio; kies uit de lijst (blad 'regios').",
     "Kies een regio uit de lijst; de namen staan op het blad 'regios'.",
 )
-
-
-def read_sources(folder: Path, problems: Collector) -> dict[str, pd.DataFrame]:
-    """Every table from the folder's single files (a missing optional one left out)."""
-    found = {}
-    for table in tables.ALL:
-        frame = tables.read(folder, table, problems)
-        if frame is not None:
-            found[table.name] = frame
-    return found
 
 
 def comments(folder: Path) -> dict[str, str]:

@@ -32,7 +32,7 @@ def run(config_path: Path) -> int:
     elif not folder.is_dir():
         problems.add(str(folder), "de gegevensmap bestaat niet")
     else:
-        frames = workbook_writer.read_sources(folder, problems)
+        frames = tables.read_files(folder, problems)
     for warning in problems.warnings:
         print(f"Waarschuwing: {warning}", file=sys.stderr)
     if problems.problems or folder is None:
