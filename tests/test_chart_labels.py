@@ -144,3 +144,26 @@ def test_margins_measure_only_what_could_reach_out_and_come_out_the_same():
     full = axes.get_tightbbox(renderer)
     assert full.x1 > axes.bbox.x1  # the long label sticks out on the right
     assert axes.get_tightbbox(renderer, bbox_extra_artists=reaching).bounds == full.bounds
+
+
+TICK = re.compile(r'<text[^>]*translate\(([\d.]+) ([\d.]+)\)"[^>]*>([^<]*)</text>')
+
+
+def test_every_chart_names_a_quarter_year_first(drawn):
+    """One style in every figure and table: '2017 Q1'. A stacked tick puts the year over the
+    quarter, so that it reads the same; 'Q1' over '2017' read as 'Q1/2017' beside '2017 Q1'."""
+    stacked = 0
+    for name, chart in drawn.items():
+        found = [(float(x), float(y), text) for x, y, text in TICK.findall(chart.svg.decode())]
+        assert not [t for *_, t in found if re.fullmatch(r"Q[1-4][ /]\d{4}", t)], name
+        for x, y, content in found:
+            if not re.fullmatch(r"Q[1-4]", content):
+                continue
+            year = min(
+                (abs(tx - x) + abs(ty - y), ty)
+                for tx, ty, t in found
+                if re.fullmatch(r"\d{4}", t) and abs(tx - x) < 10 and abs(ty - y) < 15
+            )
+            assert year[1] < y, (name, content, "the year stands under the quarter")
+            stacked += 1
+    assert stacked >= 8  # the charts with stacked ticks were looked at

@@ -47,9 +47,10 @@ def _share(share: Share) -> str:
 
 
 def _quarter_ticks(axes: Axes, quarters: list) -> None:
-    """Quarters as 'Q1' over the year, horizontal like every other axis label, so that eight
-    of them fit under a half-width chart."""
-    axes.set_xticks(range(len(quarters)), [f"Q{q.number}\n{q.year}" for q in quarters])
+    """Quarters in the one style of every figure and table ('2017 Q1'), the year over the
+    quarter so that eight of them fit under a half-width chart, horizontal like every other
+    axis label."""
+    axes.set_xticks(range(len(quarters)), [q.label.replace(" ", "\n") for q in quarters])
 
 
 def _headroom(axes: Axes, labelled: list[float], room: float) -> None:
