@@ -54,7 +54,9 @@ def expected_labels(f: Figures) -> dict[str, list[str]]:
         + [n(p.value) for p in group.working_count_series],
         "extra-banen": [n(p.value) for p in jobs.extra_series]
         + sorted({n(p.value) for p in jobs.target_series}),
-        "doelstelling-per-jaar": [n(v) for _, target, real in jobs.yearly for v in (target, real)],
+        "doelstelling-per-jaar": [
+            n(v) for _, target, real in jobs.yearly for v in (target, real) if v is not None
+        ],
         "banen-per-kwartaal": [n(p.value) for p in jobs.added_series]
         + [n(jobs.organic_change), n(jobs.correction)],
         "banen-naar-soort": [_share(s) for s in jobs.by_type.parts.values()],

@@ -123,3 +123,15 @@ def test_candidates_and_sheltered_work(f):
 )
 def test_percent_rounds_half_up(part, whole, expected):
     assert percent(part, whole) == expected
+
+
+def test_next_years_target_is_shown_without_a_realised_figure(f, tmp_path):
+    assert f.jobs.yearly[-2:] == [(2018, 493, 447), (2019, 627, None)]
+    # Without a target for the next year, the years end with the period's.
+    from conftest import copy_project
+
+    config = copy_project(tmp_path)
+    path = tmp_path / "data" / "doelstellingen.csv"
+    kept = [line for line in path.read_text(encoding="utf-8").splitlines() if ";2019;" not in line]
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    assert compute_figures(config).jobs.yearly[-1] == (2018, 493, 447)

@@ -145,19 +145,21 @@ def yearly_targets(figures: Figures) -> Chart:
         label="Doelstelling",
         **REFERENCE,
     )
+    realised = [(p, r) for p, (_, _, r) in zip(positions, rows, strict=True) if r is not None]
     real_bars = axes.bar(
-        [p + width / 2 for p in positions],
-        [r for _, _, r in rows],
+        [p + width / 2 for p, _ in realised],
+        [r for _, r in realised],
         width,
         color=BLUE,
         label="Gerealiseerd",
     )
     _label_bars(axes, target_bars, [t for _, t, _ in rows])
-    _label_bars(axes, real_bars, [r for _, _, r in rows])
+    _label_bars(axes, real_bars, [r for _, r in realised])
     axes.set_xticks(list(positions), years)
-    axes.set_ylim(0, max(max(t, r) for _, t, r in rows) * 1.2)
+    axes.set_ylim(0, max(max(t, r or 0) for _, t, r in rows) * 1.2)
     _legend(figure, 2)
-    year, target, real = rows[-1]
+    # The alt text speaks of the period's year; a next year's target follows it.
+    year, target, real = next(row for row in reversed(rows) if row[0] <= figures.period.year)
     alt = (
         f"Staafdiagram van de doelstelling en de gerealiseerde extra banen per jaar, "
         f"{_span(years)}. In {year}"
@@ -165,6 +167,7 @@ def yearly_targets(figures: Figures) -> Chart:
         + ": doelstelling "
         f"{number(target)}, gerealiseerd "
         + ("nog onbekend." if real is None else f"{number(real)}.")
+        + "".join(f" Voor {y} is de doelstelling {number(t)}." for y, t, _ in rows if y > year)
     )
     return _finish("doelstelling-per-jaar", figure, alt, data_tables.yearly_targets(figures))
 

@@ -151,13 +151,18 @@ def _jobs_by_type(data: Dataset, quarter: Quarter) -> Split:
 
 
 def _yearly(data: Dataset, baseline: int) -> list[tuple[int, int, int | None]]:
-    """Target and realised extra jobs per year, for years with a target and a year-end count."""
+    """Target and realised extra jobs per year, for years with a target and a year-end count,
+    and next year's target when it is known (nothing realised yet: None), so that the figure
+    shows where the region has to go."""
     rows = []
     for year in sorted(data.targets.index):
+        target = int(data.targets.loc[year, "totaal"])
+        if year == data.period.year + 1 and rows:
+            rows.append((int(year), target, None))
         if year > data.period.year:
             continue
         moment = data.period if year == data.period.year else year_end(year)
         if moment in data.quarterly.index:
             realised = lookup.value(data, moment, "banen") - baseline
-            rows.append((int(year), int(data.targets.loc[year, "totaal"]), realised))
+            rows.append((int(year), target, realised))
     return rows
