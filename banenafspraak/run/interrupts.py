@@ -21,8 +21,6 @@ import signal
 import threading
 from collections.abc import Iterator
 
-INTERRUPTED = 128 + signal.SIGINT  # 130: what a shell reports for a program stopped by Ctrl-C
-
 # The signals that stop a build; SIGHUP does not exist on Windows.
 STOP_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)

@@ -196,10 +196,6 @@ def mark(row: NewRow, quarter: Quarter) -> str:
     return f"{quarter}: taakstelling overgenomen uit {row.carried_from}; controleer"
 
 
-def empty_fields(row: NewRow) -> list[str]:
-    return [column for column in row.table.columns if column not in row.values]
-
-
 def _csv_file(folder: Path, table: tables.Table, rows: list[NewRow]) -> tuple[Path, bytes]:
     """The CSV with the rows added at its end; a carried-over value marked at its top."""
     path = folder / f"{table.name}.csv"
