@@ -53,7 +53,9 @@ def test_a_config_nested_too_deep_is_refused_in_dutch(tmp_path, capsys, nested):
 # 2. Control characters written as YAML escapes reached the HTML and the PDF's text.
 
 OPGESTELD = "opgesteld_door: adviseur Werkgeversdienstverlening UWV in de regio Gooi en Vechtstreek"
-VOORSTEL = "      - de gemeenten te vragen na te gaan waarom het aantal werkverliezers oploopt"
+VOORSTEL = (
+    "      - de leden te vragen welke acties zij in 2019 ondernemen voor de 180 banen die nog nodig"
+)
 MEETING = "    werkkamer_vergadering: 2019-05-15\n"
 CONTROL_CASES = [
     (

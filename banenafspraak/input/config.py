@@ -19,6 +19,7 @@ from pydantic import (
     Field,
     ValidationError,
     field_validator,
+    model_validator,
 )
 
 from banenafspraak.input import cells, config_yaml, files
@@ -93,7 +94,7 @@ class QuarterSettings(BaseModel):
     duiding: dict[Section, str] = Field(default_factory=dict)  # type: ignore[valid-type]
     voorstellen: list[str] = Field(
         default_factory=list,
-        description="eigen voorstellen aan de Werkkamer, na de twee vaste voorstellen",
+        description="eigen voorstellen aan de Werkkamer, na de drie vaste voorstellen",
     )
     bronnen: list[str] | None = Field(
         default=None,
@@ -126,6 +127,41 @@ class QuarterSettings(BaseModel):
         return None if value is None else _lines(value)
 
 
+class Werkbedrijf(BaseModel):
+    """The region's Werkbedrijf: its name differs per region (the Werkkamer in Gooi en
+    Vechtstreek), and so do its partners."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    naam: str = Field(description="naam van het regionale Werkbedrijf, bijv. Werkkamer")
+    lidwoord: Literal["de", "het"] = Field(
+        default="de", description="het lidwoord van de naam: de Werkkamer, het Werkbedrijf"
+    )
+    partners: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_PARTNERS),
+        description="de partijen die in het Werkbedrijf samenwerken, één per regel",
+    )
+
+    @field_validator("naam")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("mag niet leeg zijn")
+        return value.strip()
+
+    @field_validator("partners")
+    @classmethod
+    def _partners(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError("noem ten minste één partij")
+        return _lines(value)
+
+
+# The least a Werkbedrijf holds by law (Besluit regionale Werkbedrijven): the social
+# partners, the municipalities and UWV.
+DEFAULT_PARTNERS = ("de werkgeversorganisaties", "de vakbonden", "de gemeenten", "UWV")
+
+
 class ConfigFile(BaseModel):
     """config.yaml as written: the settings of every quarter, and per quarter its own."""
 
@@ -136,6 +172,12 @@ class ConfigFile(BaseModel):
     opgesteld_door: str = Field(description="functie van wie de rapportage opstelde")
     auteur: str | None = Field(default=None, description="naam van wie de rapportage opstelde")
     doelstelling: str = Field(description="welke reeks doelstellingen geldt, zoals in data")
+    doelstelling_bron: str | None = Field(
+        default=None, description="titel van het document waaruit de doelstellingen komen"
+    )
+    werkbedrijf: Werkbedrijf | None = Field(
+        default=None, description="naam en partners van het regionale Werkbedrijf"
+    )
     gegevensmap: str = Field(default="data", description="map met de kwartaalcijfers")
     uitvoermap: str = Field(default="reports", description="map waarin de PDF's komen")
     kwartalen: dict[QuarterKey, QuarterSettings] = Field(
@@ -153,6 +195,11 @@ class ConfigFile(BaseModel):
         if not value.strip():
             raise ValueError("mag niet leeg zijn")
         return value.strip()
+
+    @field_validator("doelstelling_bron")
+    @classmethod
+    def _source_or_none(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
 
     @field_validator("auteur")
     @classmethod
@@ -193,12 +240,25 @@ class Config(BaseModel):
     opgesteld_door: str
     auteur: str | None = None
     doelstelling: str
+    doelstelling_bron: str | None = None
+    werkbedrijf: Werkbedrijf = None  # type: ignore[assignment]  # filled in from regio below
     gegevensmap: str = "data"
     uitvoermap: str = "reports"
     werkkamer_vergadering: date | None = None
     duiding: dict[Section, str] = Field(default_factory=dict)  # type: ignore[valid-type]
     voorstellen: list[str] = Field(default_factory=list)
     bronnen: list[str] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _werkbedrijf(cls, values: object) -> object:
+        """Without a werkbedrijf setting, the region's Werkbedrijf with its least partners."""
+        if isinstance(values, dict) and not values.get("werkbedrijf"):
+            values = {
+                **values,
+                "werkbedrijf": {"naam": f"Werkbedrijf {values.get('regio')}", "lidwoord": "het"},
+            }
+        return values
 
     @property
     def quarter(self) -> Quarter:
@@ -376,7 +436,12 @@ def _pydantic_problems(name: str, error: ValidationError) -> list[Problem]:
         kind = item["type"]
         in_quarter = location[:1] == [QUARTERS_KEY] and len(location) > 2
         if kind == "extra_forbidden":
-            fields = list(QuarterSettings.model_fields if in_quarter else ConfigFile.model_fields)
+            model = ConfigFile
+            if in_quarter:
+                model = QuarterSettings
+            elif location[:1] == ["werkbedrijf"]:
+                model = Werkbedrijf
+            fields = list(model.model_fields)
             collector.add(
                 name, "dit veld is onbekend", field=field, hint=did_you_mean(location[-1], fields)
             )

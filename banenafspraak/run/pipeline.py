@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 TITLES = {
     "kwartaalrapportage": "Kwartaalrapportage Banenafspraak {region} {month}",
     "factsheet": "Factsheet banenafspraak arbeidsmarktregio {region}, {quarter}",
-    "agendavoorstel": "Agendavoorstel Werkkamer: kwartaalcijfers banenafspraak {quarter}",
+    "agendavoorstel": "Agendavoorstel {body}: kwartaalcijfers banenafspraak {quarter}",
 }
 
 
@@ -55,6 +55,7 @@ def title(name: str, config: Config) -> str:
         region=config.regio,
         month=month_year(config.publicatiedatum),
         quarter=config.quarter.text,
+        body=config.werkbedrijf.naam,
     )
 
 
