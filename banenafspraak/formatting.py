@@ -83,7 +83,44 @@ def figure(value: object, kind: str) -> str:
     return f"‘{value}’"
 
 
+WORDS = ("nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien")
+
+
+def in_words(value: int) -> str:
+    """Small counts in words, as running text writes them ('vijf keer', 'zes jaar')."""
+    return WORDS[value] if 0 <= value < len(WORDS) else number(value)
+
+
+def share_word(pct: int) -> str:
+    """Words for a share that follow the share itself: 'vrijwel iedereen' only at 90% or more,
+    'het grootste deel' from 75%, and so on down."""
+    if pct >= 100:
+        return "iedereen"
+    if pct >= 90:
+        return "vrijwel iedereen"
+    if pct >= 75:
+        return "het grootste deel"
+    if pct > 50:
+        return "meer dan de helft"
+    if pct == 50:
+        return "de helft"
+    if pct > 0:
+        return "minder dan de helft"
+    return "niemand"
+
+
+def and_list(items: list[str]) -> str:
+    """'a, b en c': a list in running text."""
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " en " + items[-1]
+
+
 FILTERS = {
+    "and_list": and_list,
+    "in_words": in_words,
+    "share_word": share_word,
     "figure": figure,
     "side": side,
     "number": number,

@@ -103,8 +103,10 @@ def test_candidates_and_sheltered_work(f):
     assert (f.candidates.municipal.count, f.candidates.municipal.pct) == (121, 22)
     sheltered = f.sheltered
     assert (sheltered.target, sheltered.working, sheltered.working_change) == (31, 18, 2)
-    assert (sheltered.advices_positive, sheltered.advices_negative) == (37, 12)
-    assert (sheltered.advices_on_request, sheltered.advices_total) == (38, 49)
+    advices = sheltered.advices
+    assert (advices.positive, advices.negative) == (37, 12)
+    assert (advices.on_request, advices.total) == (38, 49)
+    assert sheltered.target_pct == 58  # 18 working of the 31 places
     assert (sheltered.placement_pct, sheltered.national_placement_pct) == (56, 66)  # 18 / 32
     assert sheltered.national_working == 2428
 

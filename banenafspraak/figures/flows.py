@@ -42,11 +42,25 @@ class Movement:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One count's move from the previous quarter to this one."""
+
+    noun: str  # "werkvinders" or "werkverliezers"
+    previous: int
+    now: int
+    change: int
+
+
+@dataclass(frozen=True)
 class Flows:
     finders: int
     losers: int
     finders_previous: int | None
     losers_previous: int | None
+    # Werkvinders and werkverliezers against the previous quarter, the strongest move first
+    # (up or down), so that the text names it before a trend can hide it; empty without the
+    # previous quarter.
+    steps: list[Step]
     series: list[tuple[Quarter, int, int]]  # quarter, werkvinders, werkverliezers
     # Over the quarters of the series; None when it holds fewer than TREND_QUARTERS.
     finders_trend: Trend | None
@@ -67,6 +81,7 @@ def compute(data: Dataset) -> Flows:
         losers=lookup.value(data, period, "werkverliezers"),
         finders_previous=lookup.maybe(data, period.previous, "werkvinders"),
         losers_previous=lookup.maybe(data, period.previous, "werkverliezers"),
+        steps=_steps(data),
         series=series,
         finders_trend=_trend([Point(q, found) for q, found, _ in series]),
         losers_trend=_trend([Point(q, lost) for q, _, lost in series]),
@@ -77,6 +92,22 @@ def compute(data: Dataset) -> Flows:
         ),
         movement=_movement(data) if period in data.flows.index else None,
     )
+
+
+def _steps(data: Dataset) -> list[Step]:
+    period = data.period
+    if not lookup.known(data, period.previous):
+        return []
+    steps = [
+        Step(
+            noun,
+            lookup.value(data, period.previous, noun),
+            lookup.value(data, period, noun),
+            lookup.value(data, period, noun) - lookup.value(data, period.previous, noun),
+        )
+        for noun in ("werkvinders", "werkverliezers")
+    ]
+    return sorted(steps, key=lambda step: -abs(step.change))  # stable: finders first on a tie
 
 
 def _trend(points: list[Point]) -> Trend | None:

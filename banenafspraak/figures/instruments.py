@@ -13,6 +13,15 @@ from banenafspraak.quarters import Quarter
 
 
 @dataclass(frozen=True)
+class Advices:
+    until: object
+    positive: int
+    negative: int
+    total: int
+    on_request: int
+
+
+@dataclass(frozen=True)
 class Sheltered:
     target: int
     working: int
@@ -23,11 +32,9 @@ class Sheltered:
     lagged_until: object  # the end of the previous quarter
     positive_lagged: int | None
     placement_pct: int | None
-    advices_until: object
-    advices_positive: int
-    advices_negative: int
-    advices_total: int
-    advices_on_request: int
+    target_pct: int  # the people working against the places of the taakstelling
+    # The newest advices, up to a date; None when that date lies after the report's own.
+    advices: Advices | None
     national_working: int | None  # None without national figures
     national_placement_pct: int | None  # None without national figures
 
@@ -54,13 +61,23 @@ def sheltered(data: Dataset) -> Sheltered | None:
         lagged_until=period.previous.end_date,
         positive_lagged=lagged,
         placement_pct=None if not lagged else percent(row["werkzaam"], lagged),
-        advices_until=row["adviezen_tot"],
-        advices_positive=int(row["adviezen_positief"]),
-        advices_negative=int(row["adviezen_negatief"]),
-        advices_total=int(row["adviezen_positief"]) + int(row["adviezen_negatief"]),
-        advices_on_request=int(row["adviezen_op_verzoek"]),
+        target_pct=percent(row["werkzaam"], row["taakstelling"]),
+        advices=_advices(row, data.report_date),
         national_working=lookup.national(data, "beschut_werkzaam"),
         national_placement_pct=lookup.national(data, "beschut_plaatsing_pct"),
+    )
+
+
+def _advices(row, report_date: object) -> Advices | None:
+    if report_date is not None and row["adviezen_tot"] > report_date:
+        return None
+    positive, negative = int(row["adviezen_positief"]), int(row["adviezen_negatief"])
+    return Advices(
+        until=row["adviezen_tot"],
+        positive=positive,
+        negative=negative,
+        total=positive + negative,
+        on_request=int(row["adviezen_op_verzoek"]),
     )
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from banenafspraak.figures import lookup
 from banenafspraak.figures.shapes import Comparison, Split, percent, split
-from banenafspraak.figures.trends import GrowthSpan, Point, growth_history
+from banenafspraak.figures.trends import GrowthSpan, Point, growth_history, per_year
 from banenafspraak.input.dataset import Dataset
 from banenafspraak.input.history import (
     CHART_QUARTERS,
@@ -36,10 +36,18 @@ class Jobs:
     needed_for_next: int | None
     growth_this_year: int | None
     growth_last_year: int | None
+    # Last year up to the same quarter, so that a year still running is set against a period
+    # of the same length (equal to growth_last_year in a fourth-quarter report).
+    growth_last_year_to_date: int | None
     growth_vs_indicated: int | None
+    # Full years only (fourth-quarter reports): the yearly average since the nulmeting, the
+    # long view beside this year and last year.
+    average_since_baseline: int | None
+    years_since_baseline: int  # whole years from the nulmeting to the end of this year
     # From the nulmeting to two year-ends ago, then last year, then this year (to date);
     # shorter or empty when year-ends are missing.
     history: list[GrowthSpan]
+    last_year_span: GrowthSpan | None  # last year on its own, when the history has it
     growth_pct: int  # growth since the nulmeting
     national_growth_pct: int | None  # None without national figures
     quarter_change: int | None
@@ -78,6 +86,7 @@ def compute(data: Dataset) -> Jobs:
         if period in data.corrections.index
         else None
     )
+    history = growth_history(period, baseline, end_year_before, end_last_year, now)
     quarters = lookup.quarters(data, CHART_QUARTERS)
     added = [q for q in quarters if lookup.known(data, q.previous)]
     # The chart of extra jobs draws each quarter's target: only quarters whose year has one.
@@ -103,12 +112,22 @@ def compute(data: Dataset) -> Jobs:
         growth_last_year=lookup.change(
             data, year_end(period.year - 2), "banen", year_end(period.year - 1)
         ),
+        growth_last_year_to_date=lookup.change(
+            data, year_end(period.year - 2), "banen", period.shift(-4)
+        ),
+        average_since_baseline=(
+            per_year(now - baseline, period.year - 2012) if period.number == 4 else None
+        ),
+        years_since_baseline=period.year - 2012,
         growth_vs_indicated=(
             None
             if growth_this_year is None or target_growth is None
             else growth_this_year - target_growth
         ),
-        history=growth_history(period, baseline, end_year_before, end_last_year, now),
+        history=history,
+        last_year_span=next(
+            (s for s in history if s.first_year == s.last_year == period.year - 1), None
+        ),
         growth_pct=percent(now - baseline, baseline),
         national_growth_pct=lookup.national(data, "groei_nulmeting_pct"),
         quarter_change=change,

@@ -7,16 +7,26 @@ from dataclasses import dataclass
 
 from banenafspraak.figures import lookup
 from banenafspraak.input.dataset import Dataset
-from banenafspraak.quarters import Quarter
+from banenafspraak.quarters import Quarter, year_end
+
+# Municipalities may register people through the praktijkroute since 1 January 2017: before
+# that the route did not exist, so its quarters have no figure (a dash), not a zero.
+FIRST_QUARTER = Quarter(2017, 1)
 
 
 @dataclass(frozen=True)
 class Praktijkroute:
-    # Q1..Q4: last year, this year (None: not yet, or not in the data)
+    # Q1..Q4: last year, this year (None: not yet, before the route existed, or not in the data)
     table: list[tuple[str, int | None, int | None]]
+    exists: bool  # the route existed in the period reported on
+    show_last_year: bool  # the table has a column for last year (maybe all dashes)
     this_year: int | None  # None when one of its quarters is missing
     last_year: int | None  # the same quarters of last year; None when one is missing
+    last_year_before_route: bool  # last year lies before the route existed
     quarters_counted: int  # how many quarters of each year the totals cover
+    # Fewer entries than in the same part of last year while fewer jobs were added: one of
+    # the possible reasons for the lower growth, which the report may then name.
+    fewer_with_lower_growth: bool
     leaders: list[tuple[str, int]]  # empty without national figures
 
 
@@ -26,23 +36,26 @@ def compute(data: Dataset) -> Praktijkroute:
     last_year = [q.shift(-4) for q in this_year]
     # Last year only when all its quarters are known, so that the columns compare alike.
     last_known = lookup.known(data, *(Quarter(period.year - 1, n) for n in range(1, 5)))
+    before_route = Quarter(period.year - 1, 4) < FIRST_QUARTER
     table = [
         (
             f"Q{n}",
-            lookup.maybe(data, Quarter(period.year - 1, n), "praktijkroute")
-            if last_known
-            else None,
-            lookup.maybe(data, Quarter(period.year, n), "praktijkroute")
-            if n <= period.number
-            else None,
+            _entries(data, Quarter(period.year - 1, n)) if last_known else None,
+            _entries(data, Quarter(period.year, n)) if n <= period.number else None,
         )
         for n in range(1, 5)
     ]
+    this_total = _total(data, this_year)
+    last_total = _total(data, last_year) if last_known else None
     return Praktijkroute(
         table=table,
-        this_year=_total(data, this_year, "praktijkroute"),
-        last_year=_total(data, last_year, "praktijkroute") if last_known else None,
+        exists=period >= FIRST_QUARTER,
+        show_last_year=last_known,
+        this_year=this_total,
+        last_year=last_total,
+        last_year_before_route=before_route,
         quarters_counted=period.number,
+        fewer_with_lower_growth=_fewer_with_lower_growth(data, this_total, last_total),
         leaders=[]
         if national is None
         else [
@@ -55,8 +68,23 @@ def compute(data: Dataset) -> Praktijkroute:
     )
 
 
-def _total(data: Dataset, quarters: list[Quarter], column: str) -> int | None:
-    """The sum over the quarters, or None when one of them is not in the data."""
-    if not lookup.known(data, *quarters):
+def _entries(data: Dataset, quarter: Quarter) -> int | None:
+    """A quarter's inflow; None before the route existed or when the quarter is unknown."""
+    if quarter < FIRST_QUARTER:
         return None
-    return sum(lookup.value(data, q, column) for q in quarters)
+    return lookup.maybe(data, quarter, "praktijkroute")
+
+
+def _total(data: Dataset, quarters: list[Quarter]) -> int | None:
+    """The sum over the quarters, or None when one of them is unknown or before the route."""
+    values = [_entries(data, q) for q in quarters]
+    return None if None in values else sum(values)
+
+
+def _fewer_with_lower_growth(data: Dataset, this_year: int | None, last_year: int | None) -> bool:
+    period = data.period
+    growth_now = lookup.change(data, year_end(period.year - 1), "banen")
+    growth_then = lookup.change(data, year_end(period.year - 2), "banen", period.shift(-4))
+    if None in (this_year, last_year, growth_now, growth_then):
+        return False
+    return this_year < last_year and growth_now < growth_then

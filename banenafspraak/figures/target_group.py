@@ -15,6 +15,10 @@ from banenafspraak.input.history import (
 )
 from banenafspraak.quarters import Quarter, year_end
 
+# The reassessment of the old Wajong ended the registration of Wajongers without work
+# capacity; the Wajong fell fast until mid-2017, the last quarter it ran in.
+REASSESSMENT_LAST = Quarter(2017, 2)
+
 
 @dataclass(frozen=True)
 class WorkingRow:
@@ -33,8 +37,13 @@ class TargetGroup:
     national_pwet_pct: int | None  # None without national figures
     pwet_growth_this_year: int | None
     pwet_growth_last_year: int | None
-    pwet_growth_change_pct: int | None
+    pwet_growth_change_pct: int | None  # fourth-quarter reports only: whole years
+    # Last year up to the same quarter (equal to pwet_growth_last_year in a Q4 report).
+    pwet_growth_last_year_to_date: int | None
     wajong_change_this_year: int | None
+    since_baseline: int  # persons now against the nulmeting (the old Wajong's reassessment)
+    reassessment_over: bool  # the reassessment of the old Wajong ended mid-2017
+    working_wsw: Share  # who works in the WSW/WIW-ID group, left out of the working share
     category_series: list[tuple[Quarter, int, int, int]]  # quarter, wajong, pwet, wsw
     count_series: list[Point]  # all persons, per quarter of category_series
     comparisons: list[Comparison]
@@ -70,10 +79,16 @@ def compute(data: Dataset) -> TargetGroup:
         pwet_growth_last_year=pwet_last_year,
         pwet_growth_change_pct=(
             None
-            if pwet_this_year is None or pwet_last_year is None
+            if pwet_this_year is None or pwet_last_year is None or period.number != 4
             else percent(pwet_this_year - pwet_last_year, pwet_last_year)
         ),
+        pwet_growth_last_year_to_date=lookup.change(
+            data, end_year_before, "personen_pwet", period.shift(-4)
+        ),
         wajong_change_this_year=lookup.change(data, end_last_year, "personen_wajong"),
+        since_baseline=lookup.value(data, period, "personen") - int(data.baseline["personen"]),
+        reassessment_over=period > REASSESSMENT_LAST,
+        working_wsw=_share(data, period, "wsw"),
         category_series=_series3(data, "personen", quarters),
         count_series=[Point(q, lookup.value(data, q, "personen")) for q in quarters],
         comparisons=lookup.comparisons(data, "personen", "personen"),
@@ -103,13 +118,20 @@ def _categories(data: Dataset, quarter: Quarter, prefix: str) -> Split:
     )
 
 
-def _working_row(data: Dataset, quarter: Quarter) -> WorkingRow:
-    def share(*groups: str) -> Share:
-        working = sum(lookup.value(data, quarter, f"werkzaam_{group}") for group in groups)
-        persons = sum(lookup.value(data, quarter, f"personen_{group}") for group in groups)
-        return Share(working, percent(working, persons))
+def _share(data: Dataset, quarter: Quarter, *groups: str) -> Share:
+    """Who works in the groups together, as a count and a share of their persons."""
+    working = sum(lookup.value(data, quarter, f"werkzaam_{group}") for group in groups)
+    persons = sum(lookup.value(data, quarter, f"personen_{group}") for group in groups)
+    return Share(working, percent(working, persons))
 
-    return WorkingRow(quarter, share("wajong"), share("pwet"), share("wajong", "pwet"))
+
+def _working_row(data: Dataset, quarter: Quarter) -> WorkingRow:
+    return WorkingRow(
+        quarter,
+        _share(data, quarter, "wajong"),
+        _share(data, quarter, "pwet"),
+        _share(data, quarter, "wajong", "pwet"),
+    )
 
 
 def _series3(data: Dataset, prefix: str, quarters: list[Quarter]) -> list:

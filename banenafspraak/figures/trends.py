@@ -58,6 +58,7 @@ class GrowthSpan:
     average: int  # per year, rounded half up
     average_before: int | None  # per year over all earlier years since the nulmeting
     catch_up: bool  # one year that added more than twice the earlier yearly average
+    times_before: int | None  # how many whole times the earlier yearly average it added
     to_date: bool  # the last year is not over yet
 
 
@@ -66,12 +67,12 @@ def _span(
 ) -> GrowthSpan:
     """`before`: jobs added and years counted from the nulmeting up to `first`."""
     years = last - first + 1
-    average_before = None if before is None else _per_year(*before)
+    average_before = None if before is None else per_year(*before)
     return GrowthSpan(
         first_year=first,
         last_year=last,
         growth=growth,
-        average=_per_year(growth, years),
+        average=per_year(growth, years),
         average_before=average_before,
         catch_up=(
             years == 1
@@ -80,11 +81,14 @@ def _span(
             and growth > 0
             and growth > 2 * average_before
         ),
+        times_before=(
+            growth // average_before if average_before and growth > 0 and years == 1 else None
+        ),
         to_date=to_date,
     )
 
 
-def _per_year(growth: int, years: int) -> int:
+def per_year(growth: int, years: int) -> int:
     """A yearly average, rounded half up as the reports round."""
     return int((Decimal(growth) / years).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 

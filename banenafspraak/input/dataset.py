@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -31,6 +32,9 @@ class Dataset:
     # Every region-quarter table (tables.REGION_QUARTER) by name, indexed by Quarter, up to
     # and including the period: what is published of a quarter, and compared with it later.
     by_quarter: dict[str, pd.DataFrame] = field(default_factory=dict)
+    # The report's own date: no fact dated after it may be stated (the newest sheltered-work
+    # advices, for instance, when an earlier quarter is built from today's data).
+    report_date: date | None = None
 
 
 def read_all(folder: Path, problems: Collector) -> dict[str, pd.DataFrame]:
@@ -193,6 +197,14 @@ def _select(
             "kwartaalrapportage laat dat onderdeel weg",
         )
 
+    if period in sheltered.index and sheltered.loc[period, "adviezen_tot"] > config.publicatiedatum:
+        problems.warn(
+            files["beschut_werk"],
+            f"de adviezen beschut werk van {region} in {period} lopen tot en met "
+            f"{sheltered.loc[period, 'adviezen_tot']:%d-%m-%Y}, na de publicatiedatum van de "
+            "rapportage; de kwartaalrapportage laat die adviezen weg",
+        )
+
     national = _by_quarter(frames["landelijk"], period)
     if period not in national.index:
         problems.warn(
@@ -228,6 +240,7 @@ def _select(
             table.name: _by_quarter(_rows(frames.get(table.name), region), period)
             for table in tables.REGION_QUARTER
         },
+        report_date=config.publicatiedatum,
     )
 
 

@@ -134,7 +134,13 @@ def render_html(
             figures.period,
             config.bron_publicatiedatum,
             sheltered=figures.sheltered is not None,
+            national=figures.jobs.national_target_pct is not None,
         ),
+        bron_doelstellingen=sources.targets(config.doelstelling_bron, figures.region),
+        bronnen_factsheet=sources.for_factsheet(
+            config.bronnen, figures.period, national=figures.jobs.national_target_pct is not None
+        ),
+        registraties=sources.REGISTRATIONS,
     )
     # WeasyPrint 70 breaks footnote lines where the source has a newline; the documents
     # have no preformatted text, so folding every line break into a space is safe.
