@@ -70,7 +70,7 @@ def _stated(f: Figures) -> dict[str, tuple[str, dict[str, list[str]]]]:
             number(jobs.still_needed),
             {
                 "kwartaalrapportage": [
-                    rf"er ontbreken {N} banen",
+                    rf"het tekort is {N} banen",
                     rf"Het verschil met de doelstelling is {N} banen",
                 ],
                 "agendavoorstel": [rf"Het verschil met de doelstelling is {N} banen"],
@@ -103,18 +103,18 @@ def _stated(f: Figures) -> dict[str, tuple[str, dict[str, list[str]]]]:
             number(group.now),
             {
                 "kwartaalrapportage": [
-                    rf"In het doelgroepregister staan {N} personen",
+                    rf"stonden {N} personen in het doelgroepregister",
                     rf"stonden er {N} personen in het doelgroepregister",
                 ],
-                "factsheet": [rf"In het doelgroepregister staan {N} personen", rf"Personen {N} "],
-                "agendavoorstel": [rf"In het doelgroepregister staan {N} personen"],
+                "factsheet": [rf"stonden {N} personen in het doelgroepregister", rf"Personen {N} "],
+                "agendavoorstel": [rf"stonden {N} personen in het doelgroepregister"],
             },
         ),
         "werkzame personen": (
             number(group.working_now),
             {
-                **{name: [rf"van hen werken er {N}\."] for name in all_three},
-                "factsheet": [rf"van hen werken er {N}\.", rf"Werkzame personen {N} "],
+                **{name: [rf"van hen werkten er {N}\."] for name in all_three},
+                "factsheet": [rf"van hen werkten er {N}\.", rf"Werkzame personen {N} "],
             },
         ),
         "aandeel werkenden": (

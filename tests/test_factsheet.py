@@ -67,13 +67,13 @@ def test_flow_numbers_are_on_the_diagram(pages: list[str]):
 def test_flow_sentences(text: str):
     assert "stroomden 69 personen het doelgroepregister in en 50 personen het register uit" in text
     assert (
-        "1.708 personen stonden zowel in het derde als in het vierde kwartaal van 2018 in het "
+        "Zowel in het derde als in het vierde kwartaal van 2018 stonden 1.708 personen in het "
         "register." in text
     )
     assert (
         "De uitstroom uit het register (50 personen) had de volgende redenen: vertrek uit de "
         "regio (90%), AOW-leeftijd (4%), overlijden (4%) en duurzaam geen arbeidsvermogen (2%). "
-        "Niemand stroomde uit wegens WSW beschut, een beschikking beschut werk of een andere "
+        "Er was geen uitstroom wegens WSW beschut, een beschikking beschut werk of een andere "
         "reden."
     ) in text
 
@@ -97,7 +97,7 @@ def test_category_legend_says_who_is_in_each_group(pages: list[str]):
 
 def test_sources_copyright_and_disclaimer(text: str):
     # UWV's factsheet names the registrations behind its figures, not itself
-    assert "UWV vult dat register uit verschillende registraties" in text
+    assert "Alle aantallen personen komen uit het doelgroepregister" in text
     assert "polisadministratie van UWV" in text and "Panteia" in text and "CBS" in text
     assert "Landelijke cijfers: UWV, Trendrapportage banenafspraak, vierde kwartaal 2018." in text
     assert "Doelstellingen: Convenant Inclusieve Arbeidsmarkt" in text

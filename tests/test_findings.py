@@ -54,7 +54,7 @@ def test_a_config_nested_too_deep_is_refused_in_dutch(tmp_path, capsys, nested):
 
 OPGESTELD = "opgesteld_door: adviseur Werkgeversdienstverlening UWV in de regio Gooi en Vechtstreek"
 VOORSTEL = (
-    "      - de leden te vragen welke acties zij in 2019 ondernemen voor de 180 banen die nog nodig"
+    "      - de leden uit te nodigen toe te lichten welke acties zij in 2019 ondernemen om de"
 )
 MEETING = "    werkkamer_vergadering: 2019-05-15\n"
 CONTROL_CASES = [

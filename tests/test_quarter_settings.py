@@ -20,7 +20,7 @@ Q4_TEXTS = [
     "april 2019",
     "mei 2019",
     "Het register groeide in 2018 met 136 personen",
-    "de leden te vragen welke acties zij in 2019 ondernemen voor de 180 banen",
+    "de leden uit te nodigen toe te lichten welke acties zij in 2019 ondernemen",
 ]
 
 

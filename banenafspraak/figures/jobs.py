@@ -28,6 +28,11 @@ class Jobs:
     target_previous: int | None
     target_next: int | None
     target_growth: int | None  # growth the targets indicate for this year
+    # The growth the region needed this year to meet this year's target from where it stood at
+    # the end of last year (the indicated growth plus last year's shortfall); None when last
+    # year-end is not in the data.
+    needed_this_year: int | None
+    shortfall_last_year: int | None  # last year's target minus extra jobs then (<0: ahead)
     target_pct: int
     national_target_pct: int | None  # None without national figures
     target_gap: int  # target - extra; negative when the target is passed
@@ -102,6 +107,12 @@ def compute(data: Dataset) -> Jobs:
         target_previous=target_previous,
         target_next=target_next,
         target_growth=target_growth,
+        needed_this_year=None if end_last_year is None else baseline + target - end_last_year,
+        shortfall_last_year=(
+            None
+            if end_last_year is None or target_previous is None
+            else baseline + target_previous - end_last_year
+        ),
         target_pct=percent(extra, target),
         national_target_pct=lookup.national(data, "doel_bereikt_pct"),
         target_gap=target - extra,

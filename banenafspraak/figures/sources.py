@@ -23,11 +23,9 @@ NATIONAL_FIGURES = "de landelijke cijfers en die van andere regio's"
 # Where the figures of UWV's regional factsheet come from: the registrations that fill the
 # doelgroepregister. The factsheet names these, not a publication (it is one itself).
 REGISTRATIONS = (
-    "mensen met een Wajong-recht of een indicatie banenafspraak uit de administratie van UWV",
-    "banen en verloonde uren uit de polisadministratie van UWV, die de gegevens van alle "
-    "verzekerde werknemers in Nederland bevat",
-    "mensen met een WSW-indicatie elk halfjaar van de gemeenten, via onderzoeksbureau Panteia",
-    "mensen met een WIW- of ID-baan elk halfjaar van het CBS",
+    "de mensen met een Wajong-recht of een indicatie banenafspraak uit de administratie van UWV",
+    "de mensen met een WSW-indicatie halfjaarlijks van de gemeenten, via onderzoeksbureau Panteia",
+    "de mensen met een WIW- of ID-baan halfjaarlijks van het CBS",
     "de woonplaats, die bepaalt bij welke arbeidsmarktregio iemand hoort, uit de "
     "Basisregistratie Personen",
 )

@@ -41,6 +41,7 @@ class TargetGroup:
     # Last year up to the same quarter (equal to pwet_growth_last_year in a Q4 report).
     pwet_growth_last_year_to_date: int | None
     wajong_change_this_year: int | None
+    wajong_nearly_same: bool  # this year's change is 1% of the group or less
     since_baseline: int  # persons now against the nulmeting (the old Wajong's reassessment)
     reassessment_over: bool  # the reassessment of the old Wajong ended mid-2017
     working_wsw: Share  # who works in the WSW/WIW-ID group, left out of the working share
@@ -67,6 +68,7 @@ def compute(data: Dataset) -> TargetGroup:
     end_last_year, end_year_before = year_end(period.year - 1), year_end(period.year - 2)
     pwet_this_year = lookup.change(data, end_last_year, "personen_pwet")
     pwet_last_year = lookup.change(data, end_year_before, "personen_pwet", end_last_year)
+    wajong_change = lookup.change(data, end_last_year, "personen_wajong")
     quarters = lookup.quarters(data, CHART_QUARTERS)
     table = [_working_row(data, q) for q in lookup.quarters(data, TABLE_QUARTERS)]
     return TargetGroup(
@@ -85,7 +87,11 @@ def compute(data: Dataset) -> TargetGroup:
         pwet_growth_last_year_to_date=lookup.change(
             data, end_year_before, "personen_pwet", period.shift(-4)
         ),
-        wajong_change_this_year=lookup.change(data, end_last_year, "personen_wajong"),
+        wajong_change_this_year=wajong_change,
+        wajong_nearly_same=(
+            wajong_change is not None
+            and abs(wajong_change) * 100 <= lookup.value(data, end_last_year, "personen_wajong")
+        ),
         since_baseline=lookup.value(data, period, "personen") - int(data.baseline["personen"]),
         reassessment_over=period > REASSESSMENT_LAST,
         working_wsw=_share(data, period, "wsw"),

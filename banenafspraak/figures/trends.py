@@ -58,7 +58,7 @@ class GrowthSpan:
     average: int  # per year, rounded half up
     average_before: int | None  # per year over all earlier years since the nulmeting
     catch_up: bool  # one year that added more than twice the earlier yearly average
-    times_before: int | None  # how many whole times the earlier yearly average it added
+    times_before: int | None  # about how many times the earlier yearly average it added
     to_date: bool  # the last year is not over yet
 
 
@@ -82,7 +82,9 @@ def _span(
             and growth > 2 * average_before
         ),
         times_before=(
-            growth // average_before if average_before and growth > 0 and years == 1 else None
+            per_year(growth, average_before)
+            if average_before and growth > 0 and years == 1
+            else None
         ),
         to_date=to_date,
     )
