@@ -15,14 +15,18 @@ from banenafspraak.charts.drawing import (
     CATEGORY_LABELS,
     FULL,
     HALF,
+    SMALL,
     TYPE_COLOURS,
     TYPE_LABELS,
     Chart,
     _figure,
     _finish,
+    _fit_margins,
     _label_beside,
     _legend,
     _note,
+    _point_labels,
+    _reach,
     _series_names,
     _span,
 )
@@ -38,7 +42,7 @@ REFERENCE = {"color": GREY, "hatch": "////", "edgecolor": "white", "linewidth": 
 
 
 def _label_bars(axes: Axes, bars, values: list[int]) -> None:
-    axes.bar_label(bars, labels=[number(v) for v in values], padding=1.5, fontsize=6.5)
+    axes.bar_label(bars, labels=[number(v) for v in values], padding=1.5, fontsize=SMALL)
 
 
 def _share(share: Share) -> str:
@@ -96,8 +100,8 @@ def extra_jobs(figures: Figures) -> Chart:
     axes.bar_label(
         bars,
         labels=[number(p.value) for p in jobs.extra_series],
-        padding=-9,
-        fontsize=6,
+        padding=-(SMALL + 2.5),
+        fontsize=SMALL,
         color="white",
     )
     # The year's target as one level line over that year's bars, its value at its start.
@@ -117,7 +121,6 @@ def extra_jobs(figures: Figures) -> Chart:
                 (index - 0.5, point.value),
                 offset=(1, 2),
                 ha="left",
-                size=6,
                 colour=DARK[VERMILION],
                 bold=True,
             )
@@ -200,7 +203,7 @@ def jobs_added(figures: Figures) -> Chart:
                 (last, jobs.organic_change / 2),
                 ha="center",
                 va="center",
-                fontsize=6,
+                fontsize=SMALL,
                 color="white",
             )
         _label_beside(
@@ -243,7 +246,7 @@ def jobs_by_type(figures: Figures) -> Chart:
         bars,
         labels=[_share(split.parts[n]) for n in names][::-1],
         padding=3,
-        fontsize=7,
+        fontsize=SMALL,
     )
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: number(round(value))))
     axes.set_xlim(0, max(counts) * 1.25)
@@ -269,7 +272,7 @@ def register(figures: Figures) -> Chart:
         bars,
         labels=[_share(split.parts[n]) for n in names],
         padding=1.5,
-        fontsize=6.5,
+        fontsize=SMALL,
     )
     axes.set_ylim(0, max(split.parts[n].count for n in names) * 1.2)
     alt = (
@@ -286,6 +289,7 @@ def categories_over_time(figures: Figures) -> Chart:
     labels = [q.label for q, *_ in series]
     figure, axes = _figure(HALF, 2.2)
     names = ["wajong", "pwet", "wsw"]
+    lines = []
     for index, name in enumerate(names, start=1):
         values = [row[index] for row in series]
         axes.plot(
@@ -296,18 +300,10 @@ def categories_over_time(figures: Figures) -> Chart:
             marker="o",
             markersize=2.5,
         )
-        for position, value in enumerate(values):
-            _note(
-                axes,
-                number(value),
-                (position, value),
-                offset=(0, 3),
-                size=5,
-                colour=DARK[CATEGORY_COLOURS[name]],
-            )
-    # Room above the top line for its labels (3 points up, 5 high) and air below a gridline.
+        lines.append((values, DARK[CATEGORY_COLOURS[name]]))
+    # Room above the top line for two rows of labels (_point_labels) and air below a gridline.
     top_line = max(range(1, 4), key=lambda index: max(row[index] for row in series))
-    _headroom(axes, [row[top_line] for row in series], room=14)
+    _headroom(axes, [row[top_line] for row in series], room=_reach(2) + 2)
     _quarter_ticks(axes, [q for q, *_ in series])
     _series_names(
         axes,
@@ -317,6 +313,8 @@ def categories_over_time(figures: Figures) -> Chart:
             for index, name in enumerate(names, start=1)
         ],
     )
+    _fit_margins(figure)
+    _point_labels(axes, lines)
     last = series[-1]
     alt = (
         f"Lijndiagram van het aantal personen per doelgroep, {_span(labels)}. In {labels[-1]}: "
@@ -339,7 +337,7 @@ def working_shares(figures: Figures) -> Chart:
     region_bars = axes.bar(
         [p - shift for p in positions], region, width, color=BLUE, label=figures.region
     )
-    axes.bar_label(region_bars, labels=[pct(v) for v in region], padding=1.5, fontsize=6.5)
+    axes.bar_label(region_bars, labels=[pct(v) for v in region], padding=1.5, fontsize=SMALL)
     highest = max(region)
     if known:
         highest = max(highest, _national_bars(axes, group, positions, width))
@@ -371,7 +369,7 @@ def _national_bars(axes: Axes, group: TargetGroup, positions: range, width: floa
     national_bars = axes.bar(
         [p + width / 2 for p in positions], national, width, label="Nederland", **REFERENCE
     )
-    axes.bar_label(national_bars, labels=[pct(v) for v in national], padding=1.5, fontsize=6.5)
+    axes.bar_label(national_bars, labels=[pct(v) for v in national], padding=1.5, fontsize=SMALL)
     # The best region's share is for Wajong and Participatiewet together: draw it over that
     # group only, with its value at the right end.
     together = positions[-1]
@@ -420,11 +418,6 @@ def finders_and_losers(figures: Figures) -> Chart:
         linestyle="--",
         label="Werkverliezers",
     )
-    for index, (_, found, lost) in enumerate(series):
-        _note(axes, number(found), (index, found), offset=(0, 4), va="baseline", colour=DARK[GREEN])
-        _note(
-            axes, number(lost), (index, lost), offset=(0, -9), va="baseline", colour=DARK[VERMILION]
-        )
     axes.set_ylim(0, max(max(f, lost) for _, f, lost in series) * 1.3)
     # Page-wide charts keep their legend too: on a phone they scroll sideways, and the
     # names at the right end may be out of view (its line styles are no colour key).
@@ -434,6 +427,14 @@ def finders_and_losers(figures: Figures) -> Chart:
         axes,
         len(series) - 1,
         [("Werkvinders", found, DARK[GREEN]), ("Werkverliezers", lost, DARK[VERMILION])],
+    )
+    _fit_margins(figure)
+    _point_labels(
+        axes,
+        [
+            ([f for _, f, _ in series], DARK[GREEN]),
+            ([lost for _, _, lost in series], DARK[VERMILION]),
+        ],
     )
     alt = (
         f"Lijndiagram van werkvinders en werkverliezers per kwartaal, {_span(labels)}. In "
