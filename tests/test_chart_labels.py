@@ -13,7 +13,7 @@ from matplotlib.transforms import Bbox
 
 from banenafspraak.charts import drawing
 from banenafspraak.charts.factsheet_charts import factsheet_charts, jobs_per_quarter
-from banenafspraak.charts.report_charts import report_charts
+from banenafspraak.charts.report_charts import report_charts, yearly_targets
 from banenafspraak.figures.compute import Figures, compute
 from banenafspraak.figures.shapes import Share
 from banenafspraak.figures.trends import Point
@@ -363,3 +363,30 @@ def test_the_jobs_chart_keeps_its_labels_apart_for_any_last_bar(
         hatched = max(layout.patches, key=lambda patch: patch.y1)
         assert total.x0 > hatched.x1 and total.y1 <= hatched.y0 + 0.5
     assert ("Overheid" in shown) and ("Markt" in shown) and ("Uitzend/detachering" in shown)
+
+
+@pytest.mark.parametrize("quarter", QUARTERS)
+def test_figure_2_names_a_year_not_yet_over_up_to_the_quarter(quarter):
+    """The period's realised jobs beside the whole year's target: before Q4 its bar, its table
+    row and its alt text say that they count only up to the quarter."""
+    f = quarter_figures(quarter)
+    drawing.setup()
+    chart = yearly_targets(f)
+    year, number_ = f.period.year, f.period.number
+    so_far = f"{year} t/m Q{number_}"
+    rows = [label for label, _ in chart.table.rows]
+    assert [y for y, _, _ in f.jobs.yearly] == [int(label[:4]) for label in rows]
+    ticks = [(float(x), float(y), text) for x, y, text in TICK.findall(chart.svg.decode())]
+    partial = [(x, y) for x, y, text in ticks if text.startswith("t/m")]
+    if number_ < 4:
+        assert rows.count(so_far) == 1 and all(r in (so_far, r[:4]) for r in rows), rows
+        # Year first, as in the quarter ticks: the year over 't/m Q3'.
+        ((x, y),) = partial
+        assert [t for t in ticks if t[2] == f"t/m Q{number_}"]
+        assert any(text == str(year) and abs(tx - x) < 10 and ty < y for tx, ty, text in ticks)
+        assert f"In {year} tot en met Q{number_}: gerealiseerd " in chart.alt
+        assert f"voor heel {year}" in chart.alt
+    else:
+        assert all(len(r) == 4 for r in rows) and not partial, rows
+        assert "tot en met Q" not in chart.alt
+    assert len(chart.alt) <= drawing.ALT_LIMIT

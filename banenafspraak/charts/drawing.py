@@ -254,6 +254,29 @@ def _points_per_unit(axes: Axes) -> float:
 LABEL_GAP = 9
 
 
+def _headroom(axes: Axes, labelled: list[float], room: float) -> None:
+    """End the y axis at a gridline, with no gridline within `room` points above any of the
+    `labelled` values (where their labels stand): of the tick spacings that allow this, the
+    one with the lowest top; when none does, the usual spacing with room above the highest."""
+    height = axes.get_position().height * axes.figure.get_figheight() * 72
+    highest = max(labelled)
+    needed = highest * height / (height - room)
+    candidates = []
+    for bins in (5, 4, 6, 3):
+        locator = MaxNLocator(nbins=bins, integer=True)
+        top = min(t for t in locator.tick_values(0, needed) if t >= needed)
+        ticks = locator.tick_values(0, top)  # the gridlines drawn with this top
+        crowded = top not in ticks or any(
+            value < tick < value + room * top / height for value in labelled for tick in ticks
+        )
+        candidates.append((crowded, top, locator))
+    crowded, top, locator = min(candidates, key=lambda c: c[:2])
+    if crowded:
+        _, top, locator = candidates[0]
+    axes.yaxis.set_major_locator(locator)
+    axes.set_ylim(0, top)
+
+
 def _spread(positions: list[float], gap: float, ceiling: float = float("inf")) -> list[float]:
     """Heights (points) moved apart as little as needed to keep `gap` between neighbours,
     and below `ceiling`; the order of the input is kept in the output."""

@@ -7,7 +7,7 @@ chart shares is in charts.py.
 from __future__ import annotations
 
 from matplotlib.axes import Axes
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import FuncFormatter
 
 from banenafspraak.charts import data_tables
 from banenafspraak.charts.drawing import (
@@ -22,6 +22,7 @@ from banenafspraak.charts.drawing import (
     _figure,
     _finish,
     _fit_margins,
+    _headroom,
     _label_beside,
     _legend,
     _note,
@@ -55,29 +56,6 @@ def _quarter_ticks(axes: Axes, quarters: list) -> None:
     quarter so that eight of them fit under a half-width chart, horizontal like every other
     axis label."""
     axes.set_xticks(range(len(quarters)), [q.label.replace(" ", "\n") for q in quarters])
-
-
-def _headroom(axes: Axes, labelled: list[float], room: float) -> None:
-    """End the y axis at a gridline, with no gridline within `room` points above any of the
-    `labelled` values (where their labels stand): of the tick spacings that allow this, the
-    one with the lowest top; when none does, the usual spacing with room above the highest."""
-    height = axes.get_position().height * axes.figure.get_figheight() * 72
-    highest = max(labelled)
-    needed = highest * height / (height - room)
-    candidates = []
-    for bins in (5, 4, 6, 3):
-        locator = MaxNLocator(nbins=bins, integer=True)
-        top = min(t for t in locator.tick_values(0, needed) if t >= needed)
-        ticks = locator.tick_values(0, top)  # the gridlines drawn with this top
-        crowded = top not in ticks or any(
-            value < tick < value + room * top / height for value in labelled for tick in ticks
-        )
-        candidates.append((crowded, top, locator))
-    crowded, top, locator = min(candidates, key=lambda c: c[:2])
-    if crowded:
-        _, top, locator = candidates[0]
-    axes.yaxis.set_major_locator(locator)
-    axes.set_ylim(0, top)
 
 
 def _jobs_added(change: int) -> str:
@@ -141,8 +119,12 @@ def yearly_targets(figures: Figures) -> Chart:
     positions = range(len(rows))
     figure, axes = _figure(HALF, 2.5)
     width = 0.38
+    # A year with nothing realised yet (next year's target) has its one bar over its name.
     target_bars = axes.bar(
-        [p - width / 2 for p in positions],
+        [
+            p - width / 2 if r is not None else p
+            for p, (_, _, r) in zip(positions, rows, strict=True)
+        ],
         [t for _, t, _ in rows],
         width,
         label="Doelstelling",
@@ -158,18 +140,28 @@ def yearly_targets(figures: Figures) -> Chart:
     )
     _label_bars(axes, target_bars, [t for _, t, _ in rows])
     _label_bars(axes, real_bars, [r for _, r in realised])
-    axes.set_xticks(list(positions), years)
+    # Year first, like the quarters: '2018' over 't/m Q3' when the year is not over yet (then
+    # every year takes two lines, so that the years stand level).
+    labels = [data_tables.year_label(figures, year).split(" ", 1) for year, _, _ in rows]
+    lines = max(len(label) for label in labels)
+    axes.set_xticks(
+        list(positions), ["\n".join(label + [""] * (lines - len(label))) for label in labels]
+    )
     axes.set_ylim(0, max(max(t, r or 0) for _, t, r in rows) * 1.2)
     _legend(figure, 2)
     # The alt text speaks of the period's year; a next year's target follows it.
     year, target, real = next(row for row in reversed(rows) if row[0] <= figures.period.year)
+    so_far = data_tables.year_label(figures, year) != str(year)
     alt = (
         f"Staafdiagram van de doelstelling en de gerealiseerde extra banen per jaar, "
-        f"{_span(years)}. In {year}"
-        + (f" (tot en met {figures.period.label})" if figures.period.number < 4 else "")
-        + ": doelstelling "
-        f"{number(target)}, gerealiseerd "
-        + ("nog onbekend." if real is None else f"{number(real)}.")
+        f"{_span(years)}. "
+        + (
+            f"In {year} tot en met Q{figures.period.number}: gerealiseerd {number(real)}, "
+            f"bij een doelstelling van {number(target)} voor heel {year}."
+            if so_far and real is not None
+            else f"In {year}: doelstelling {number(target)}, gerealiseerd "
+            + ("nog onbekend." if real is None else f"{number(real)}.")
+        )
         + "".join(f" Voor {y} is de doelstelling {number(t)}." for y, t, _ in rows if y > year)
     )
     return _finish("doelstelling-per-jaar", figure, alt, data_tables.yearly_targets(figures))
