@@ -254,12 +254,13 @@ def _points_per_unit(axes: Axes) -> float:
 LABEL_GAP = 9
 
 
-def _headroom(axes: Axes, labelled: list[float], room: float) -> None:
+def _headroom(axes: Axes, labelled: list[float], room: float, shown: float = 0) -> None:
     """End the y axis at a gridline, with no gridline within `room` points above any of the
     `labelled` values (where their labels stand): of the tick spacings that allow this, the
-    one with the lowest top; when none does, the usual spacing with room above the highest."""
+    one with the lowest top; when none does, the usual spacing with room above the highest.
+    The axis reaches `shown` too (with the same room above it)."""
     height = axes.get_position().height * axes.figure.get_figheight() * 72
-    highest = max(labelled)
+    highest = max(*labelled, shown)
     needed = highest * height / (height - room)
     candidates = []
     for bins in (5, 4, 6, 3):

@@ -102,7 +102,10 @@ def extra_jobs(figures: Figures) -> Chart:
                 colour=DARK[VERMILION],
                 bold=True,
             )
-    axes.set_ylim(0, max(p.value for p in jobs.target_series + jobs.extra_series) * 1.2)
+    # Room above the target lines for their values, no gridline through them; the bars hold
+    # their labels inside.
+    highest_bar = max(p.value for p in jobs.extra_series)
+    _headroom(axes, [p.value for p in jobs.target_series], room=SMALL + 5, shown=highest_bar)
     _quarter_ticks(axes, [p.quarter for p in jobs.extra_series])
     _legend(figure, 2)
     alt = (
