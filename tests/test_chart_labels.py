@@ -1,17 +1,25 @@
-"""Every number a chart draws carries a label, read back from the chart's SVG text."""
+"""Every number a chart draws carries a label, read back from the chart's SVG text, and no
+label collides with another label or with what the chart draws, for every example quarter."""
 
 import re
 from collections import Counter
+from dataclasses import dataclass, replace
 
+import matplotlib.pyplot as plt
 import pytest
 from conftest import ROOT, compute_figures
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 from banenafspraak.charts import drawing
-from banenafspraak.charts.factsheet_charts import factsheet_charts
-from banenafspraak.charts.report_charts import report_charts
-from banenafspraak.figures.compute import Figures
+from banenafspraak.charts.factsheet_charts import factsheet_charts, jobs_per_quarter
+from banenafspraak.charts.report_charts import report_charts, yearly_targets
+from banenafspraak.figures.compute import Figures, compute
 from banenafspraak.figures.shapes import Share
+from banenafspraak.figures.trends import Point
 from banenafspraak.formatting import number, pct
+from banenafspraak.input import config, dataset
+from banenafspraak.problems import Collector
 
 TEXT = re.compile(r'<text[^>]*x="([\d.]+)" y="([\d.]+)"[^>]*rotate\((-?[\d.]+)[^>]*>([^<]*)</text>')
 
@@ -169,3 +177,216 @@ def test_every_chart_names_a_quarter_year_first(drawn):
             assert year[1] < y, (name, content, "the year stands under the quarter")
             stacked += 1
     assert stacked >= 8  # the charts with stacked ticks were looked at
+
+
+# --- No label collides with another or with what the chart draws, for any quarter ----------
+
+QUARTERS = [f"{year}-Q{number}" for year in (2016, 2017, 2018) for number in (1, 2, 3, 4)]
+ACROSS = 1.5  # points between texts side by side (about a word space)
+DOWN = 1.0  # points two texts' boxes may share above each other (their ascent and descent)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a chart drew, in points from its lower left corner, as saved."""
+
+    name: str
+    figure: Bbox
+    texts: list[tuple[str, Bbox, bool]]  # content, box, in the plot (not a tick or legend)
+    patches: list[Bbox]  # bars and boxes
+    lines: list[list[tuple[float, float]]]  # the plotted lines' points
+
+
+def _measure(figure) -> Layout:
+    figure.set_dpi(72)
+    figure.draw_without_rendering()
+    renderer = figure._get_renderer()
+    ticks, hidden = set(), set()
+    for axes in figure.axes:
+        for axis in (axes.xaxis, axes.yaxis):
+            drawn = set(axis._update_ticks()) if axes.axison else set()
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                (ticks if tick in drawn else hidden).update((tick.label1, tick.label2))
+    (axes, *_) = figure.axes
+    return Layout(
+        "",
+        figure.bbox.frozen(),
+        [
+            (
+                t.get_text(),
+                t.get_window_extent(renderer).frozen(),
+                t.axes is not None and t not in ticks,
+            )
+            for t in figure.findobj(Text)
+            if t.get_visible() and t.get_text().strip() and t not in hidden
+        ],
+        [p.get_window_extent(renderer).frozen() for p in axes.patches],
+        [
+            list(map(tuple, line.get_transform().transform(line.get_xydata())))
+            for line in axes.lines
+        ],
+    )
+
+
+def _layouts(draw, monkeypatch) -> list[Layout]:
+    """The layout of every chart `draw()` makes, measured as it is closed after saving."""
+    found = []
+    close = plt.close
+
+    def measuring_close(figure=None):
+        found.append(_measure(figure))
+        close(figure)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(plt, "close", measuring_close)
+        charts = draw()
+    return [replace(layout, name=name) for layout, name in zip(found, charts, strict=True)]
+
+
+def _apart(a: Bbox, b: Bbox) -> bool:
+    return (
+        a.x1 + ACROSS <= b.x0 or b.x1 + ACROSS <= a.x0 or a.y1 - DOWN <= b.y0 or b.y1 - DOWN <= a.y0
+    )
+
+
+def _touches(a: Bbox, b: Bbox, margin: float = 0.0) -> bool:
+    return (
+        a.x0 + margin < b.x1
+        and b.x0 + margin < a.x1
+        and a.y0 + margin < b.y1
+        and b.y0 + margin < a.y1
+    )
+
+
+def _inside(inner: Bbox, outer: Bbox, margin: float = 0.5) -> bool:
+    return (
+        inner.x0 >= outer.x0 - margin
+        and inner.x1 <= outer.x1 + margin
+        and inner.y0 >= outer.y0 - margin
+        and inner.y1 <= outer.y1 + margin
+    )
+
+
+def _crossed(box: Bbox, points: list[tuple[float, float]]) -> bool:
+    """Whether the polyline runs through the box (shrunk by half a point), sampled every
+    half point."""
+    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+        steps = int(max(abs(x1 - x0), abs(y1 - y0)) / 0.5) + 1
+        for k in range(steps + 1):
+            x, y = x0 + (x1 - x0) * k / steps, y0 + (y1 - y0) * k / steps
+            if box.x0 + 0.5 < x < box.x1 - 0.5 and box.y0 + 0.5 < y < box.y1 - 0.5:
+                return True
+    return False
+
+
+def layout_problems(layout: Layout) -> list[str]:
+    """Texts outside the chart, texts too close together, labels on a bar or box they do not
+    stand inside, and labels a line runs through."""
+    problems = []
+    texts = layout.texts
+    for content, box, _ in texts:
+        if not _inside(box, layout.figure, 0.01):
+            problems.append(f"{content!r} is cut off at the chart's edge")
+    for i, (first, a, _) in enumerate(texts):
+        for second, b, _ in texts[i + 1 :]:
+            if not _apart(a, b):
+                problems.append(f"{first!r} and {second!r} collide")
+    for content, box, in_plot in texts:
+        if not in_plot:
+            continue
+        for patch in layout.patches:
+            if _touches(box, patch, 0.5) and not _inside(box, patch):
+                problems.append(f"{content!r} stands partly on a bar or box")
+        if any(_crossed(box, line) for line in layout.lines):
+            problems.append(f"a line runs through {content!r}")
+    return [f"{layout.name}: {problem}" for problem in problems]
+
+
+def quarter_figures(quarter: str) -> Figures:
+    settings = config.load(ROOT / "config.yaml", {"periode": quarter})
+    problems = Collector()
+    data = dataset.load(settings, ROOT, "config.yaml", problems)
+    assert data is not None, problems.problems
+    return compute(data)
+
+
+@pytest.mark.parametrize("quarter", QUARTERS)
+def test_no_label_collides_in_any_example_quarter(quarter, monkeypatch):
+    f = quarter_figures(quarter)
+    drawing.setup()
+    layouts = _layouts(lambda: {**report_charts(f), **factsheet_charts(f)}, monkeypatch)
+    assert len(layouts) >= 8  # 2016-Q1, the data's first quarter, has no growth or lines
+    problems = [p for layout in layouts for p in layout_problems(layout)]
+    assert not problems, "\n".join(problems)
+
+
+def _last_quarter(f: Figures, markt: int, overheid: int, uitzend: int, needed: int) -> Figures:
+    """The figures with the last quarter's jobs by type, and the jobs still needed, changed."""
+    jobs = f.jobs
+    quarter = jobs.by_type_series[-1][0]
+    total = markt + overheid + uitzend
+    return replace(
+        f,
+        jobs=replace(
+            jobs,
+            now=total,
+            by_type_series=[*jobs.by_type_series[:-1], (quarter, markt, overheid, uitzend)],
+            count_series=[*jobs.count_series[:-1], Point(quarter, total)],
+            still_needed=needed,
+            target_level=total + max(needed, 0),
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    "markt, overheid, uitzend, needed",
+    [
+        (779, 58, 125, 46),  # 2018-Q4 as published
+        (779, 58, 125, 1),  # the target nearly reached: a thin hatched block
+        (779, 58, 125, 0),  # reached: the total on top of the bar again
+        (820, 0, 125, 46),  # no government jobs
+        (800, 12, 3, 300),  # two thin segments and a tall block
+        (760, 30, 30, 5),  # every segment but one too thin to hold its number
+    ],
+)
+def test_the_jobs_chart_keeps_its_labels_apart_for_any_last_bar(
+    f, monkeypatch, markt, overheid, uitzend, needed
+):
+    drawing.setup()
+    changed = _last_quarter(f, markt, overheid, uitzend, needed)
+    (layout,) = _layouts(lambda: {"banen-per-soort": jobs_per_quarter(changed)}, monkeypatch)
+    assert not layout_problems(layout), "\n".join(layout_problems(layout))
+    shown = {content: box for content, box, _ in layout.texts}
+    total = shown[number(markt + overheid + uitzend)]
+    if needed > 0:
+        # Beside the bar, not beside the hatched block on top of it (the highest patch).
+        hatched = max(layout.patches, key=lambda patch: patch.y1)
+        assert total.x0 > hatched.x1 and total.y1 <= hatched.y0 + 0.5
+    assert ("Overheid" in shown) and ("Markt" in shown) and ("Uitzend/detachering" in shown)
+
+
+@pytest.mark.parametrize("quarter", QUARTERS)
+def test_figure_2_names_a_year_not_yet_over_up_to_the_quarter(quarter):
+    """The period's realised jobs beside the whole year's target: before Q4 its bar, its table
+    row and its alt text say that they count only up to the quarter."""
+    f = quarter_figures(quarter)
+    drawing.setup()
+    chart = yearly_targets(f)
+    year, number_ = f.period.year, f.period.number
+    so_far = f"{year} t/m Q{number_}"
+    rows = [label for label, _ in chart.table.rows]
+    assert [y for y, _, _ in f.jobs.yearly] == [int(label[:4]) for label in rows]
+    ticks = [(float(x), float(y), text) for x, y, text in TICK.findall(chart.svg.decode())]
+    partial = [(x, y) for x, y, text in ticks if text.startswith("t/m")]
+    if number_ < 4:
+        assert rows.count(so_far) == 1 and all(r in (so_far, r[:4]) for r in rows), rows
+        # Year first, as in the quarter ticks: the year over 't/m Q3'.
+        ((x, y),) = partial
+        assert [t for t in ticks if t[2] == f"t/m Q{number_}"]
+        assert any(text == str(year) and abs(tx - x) < 10 and ty < y for tx, ty, text in ticks)
+        assert f"In {year} tot en met Q{number_}: gerealiseerd " in chart.alt
+        assert f"voor heel {year}" in chart.alt
+    else:
+        assert all(len(r) == 4 for r in rows) and not partial, rows
+        assert "tot en met Q" not in chart.alt
+    assert len(chart.alt) <= drawing.ALT_LIMIT

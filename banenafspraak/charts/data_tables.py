@@ -63,8 +63,17 @@ def extra_jobs(f: Figures) -> DataTable:
     )
 
 
+def year_label(f: Figures, year: int) -> str:
+    """A year of Figure 2 as its chart, table and alt text name it: the period's year, when
+    the period is not its last quarter, only up to the period ('2018 t/m Q3'), so that what
+    it realised is never read as the whole year's."""
+    if year == f.period.year and f.period.number < 4:
+        return f"{year} t/m Q{f.period.number}"
+    return str(year)
+
+
 def yearly_targets(f: Figures) -> DataTable:
-    rows = [(str(year), (target, real)) for year, target, real in f.jobs.yearly]
+    rows = [(year_label(f, year), (target, real)) for year, target, real in f.jobs.yearly]
     return _counts(
         "Doelstelling en gerealiseerde extra banen per jaar",
         "Jaar",

@@ -40,6 +40,11 @@ FONT = "Lato"
 FULL = 6.6
 HALF = 3.2
 
+# The smallest text a chart draws, in points. The documents lay a chart out at its own width
+# or a little wider, so it prints at least this size (tests/test_chart_text_size.py measures
+# the PDFs); below 7 pt figures are hard to read on paper.
+SMALL = 7.0
+
 CATEGORY_LABELS = {"wajong": "Wajong", "pwet": "Participatiewet", "wsw": "WSW/WIW-ID"}
 CATEGORY_COLOURS = {"wajong": BLUE, "pwet": ORANGE, "wsw": GREEN}
 TYPE_LABELS = {"markt": "Markt", "overheid": "Overheid", "uitzend": "Uitzend/detachering"}
@@ -203,7 +208,7 @@ def _note(
     offset: tuple[float, float] = (0, 2),
     ha: str = "center",
     va: str = "bottom",
-    size: float = 6.5,
+    size: float = SMALL,
     colour: str = INK,
     bold: bool = False,
 ) -> None:
@@ -221,9 +226,21 @@ def _note(
     )
 
 
+# Points between the edge of a bar and a label beside it.
+BESIDE = 3
+
+
 def _label_beside(axes: Axes, x: float, y: float, text: str) -> None:
-    """A small label just right of x (the edge of a bar), for a value too small to hold it."""
-    _note(axes, text, (x, y), offset=(2, 0), ha="left", va="center", size=6)
+    """A label just right of x (the edge of a bar), for a value too small to hold it."""
+    _note(axes, text, (x, y), offset=(BESIDE, 0), ha="left", va="center")
+
+
+def _text_width(axes: Axes, text: str, size: float = SMALL, bold: bool = False) -> float:
+    """The width in points of a text as the chart's font draws it."""
+    renderer = axes.figure._get_renderer()
+    font = font_manager.FontProperties(family=FONT, size=size, weight="bold" if bold else "normal")
+    width, _, _ = renderer.get_text_width_height_descent(text, font, ismath=False)
+    return width / renderer.points_to_pixels(1.0)
 
 
 def _points_per_unit(axes: Axes) -> float:
@@ -233,8 +250,32 @@ def _points_per_unit(axes: Axes) -> float:
     return axes.get_position().height * axes.figure.get_figheight() * 72 / (high - low)
 
 
-# Labels beside each other keep this many points between their centres.
-LABEL_GAP = 8
+# Labels above each other keep this many points between their centres (a SMALL line and air).
+LABEL_GAP = 9
+
+
+def _headroom(axes: Axes, labelled: list[float], room: float, shown: float = 0) -> None:
+    """End the y axis at a gridline, with no gridline within `room` points above any of the
+    `labelled` values (where their labels stand): of the tick spacings that allow this, the
+    one with the lowest top; when none does, the usual spacing with room above the highest.
+    The axis reaches `shown` too (with the same room above it)."""
+    height = axes.get_position().height * axes.figure.get_figheight() * 72
+    highest = max(*labelled, shown)
+    needed = highest * height / (height - room)
+    candidates = []
+    for bins in (5, 4, 6, 3):
+        locator = MaxNLocator(nbins=bins, integer=True)
+        top = min(t for t in locator.tick_values(0, needed) if t >= needed)
+        ticks = locator.tick_values(0, top)  # the gridlines drawn with this top
+        crowded = top not in ticks or any(
+            value < tick < value + room * top / height for value in labelled for tick in ticks
+        )
+        candidates.append((crowded, top, locator))
+    crowded, top, locator = min(candidates, key=lambda c: c[:2])
+    if crowded:
+        _, top, locator = candidates[0]
+    axes.yaxis.set_major_locator(locator)
+    axes.set_ylim(0, top)
 
 
 def _spread(positions: list[float], gap: float, ceiling: float = float("inf")) -> list[float]:
@@ -258,13 +299,17 @@ def _series_names(
     axes: Axes,
     x: float,
     items: list[tuple[str, float, str]],
-    offset: float = 5,
     bold: bool = True,
 ) -> None:
-    """Each series' name right of its last point (x, value), `offset` points out, so that
-    no reader needs colour or a legend to tell the series apart. Items: name, value, colour."""
+    """Each series' name right of its last point (x, value), so that no reader needs colour
+    or a legend to tell the series apart. Items: name, value, colour. A name stands level with
+    its point, between the labels above and below it (_point_labels); when names are moved
+    apart, they start right of those labels instead."""
     scale = _points_per_unit(axes)
     heights = _spread([value * scale for _, value, _ in items], LABEL_GAP)
+    offset = 5.0
+    if any(abs(h - value * scale) > 0.01 for (_, value, _), h in zip(items, heights, strict=True)):
+        offset = max(_text_width(axes, number(value)) for _, value, _ in items) / 2 + 3
     for (name, _, colour), height in zip(items, heights, strict=True):
         _note(
             axes,
@@ -273,10 +318,113 @@ def _series_names(
             offset=(offset, 0),
             ha="left",
             va="center",
-            size=6.5,
             colour=colour,
             bold=bold,
         )
+
+
+# Points between a point of a line and its label, and the least room between two labels of
+# a line side by side (less reads as one row of figures).
+POINT_GAP = 4
+LABEL_AIR = 4
+
+
+def _reach(slot: int) -> float:
+    """How far a label reaches from its point, air included, in points. Slots: 1 just above
+    the point, 2 a line higher, -1 and -2 the same below it."""
+    return POINT_GAP + (abs(slot) - 1) * LABEL_GAP + SMALL + 1
+
+
+def _point_labels(axes: Axes, lines: list[tuple[list[int], str]]) -> None:
+    """Every point of every line labelled with its value in the line's colour (lines: values
+    over x = 0, 1, ..., colour), above or below the point. From the highest line down, a line
+    keeps its labels above its points when there is room at every point, and below them
+    otherwise. A label that would crowd the one before it on its line stands a line higher
+    (or lower), and one that finds no room (other lines' points, their labels facing it, in
+    the last column the series' names level with the points) takes another place. The y axis
+    then reaches down far enough for the labels below the lowest line. Call this with the
+    axes' limits set and the margins fitted once, so that the spacing is close to final."""
+    scale = _points_per_unit(axes)
+    low, high = axes.get_xlim()
+    step = axes.get_position().width * axes.figure.get_figwidth() * 72 / (high - low)
+    count = len(lines[0][0])
+    # Each label's left and right end, in points from the first point: a label wider than
+    # the room left of the first point moves right, clear of the y axis.
+    spans = []
+    for values, _ in lines:
+        line = []
+        for index, value in enumerate(values):
+            width = _text_width(axes, number(value))
+            centre = max(index * step, width / 2 + low * step + 1)
+            line.append((centre - width / 2, centre + width / 2))
+        spans.append(line)
+    slots = [[0] * count for _ in lines]
+
+    def fits(line: int, index: int, slot: int) -> bool:
+        value = lines[line][0][index]
+        for other, (values, _) in enumerate(lines):
+            if other == line:
+                continue
+            distance = (values[index] - value) * scale * (1 if slot > 0 else -1)
+            needed = _reach(slot)
+            if slots[other][index] * slot < 0:  # its label reaches towards this one
+                needed += _reach(slots[other][index])
+            elif index == count - 1:  # its name stands level with its point
+                needed += SMALL / 2
+            if 0 <= distance < needed:
+                return False
+        return True
+
+    def crowds(line: int, index: int, slot: int) -> bool:
+        if not index or slots[line][index - 1] != slot:
+            return False
+        return spans[line][index - 1][1] + LABEL_AIR > spans[line][index][0]
+
+    order = sorted(range(len(lines)), key=lambda k: -sum(lines[k][0]))
+    for line in order:
+        side = 1 if all(fits(line, index, 1) for index in range(count)) else -1
+        for index in range(count):
+            places = [side, 2 * side, -side, -2 * side]
+            good = [s for s in places if fits(line, index, s) and not crowds(line, index, s)]
+            slots[line][index] = (good or places)[0]
+    for (values, colour), line_slots, line_spans in zip(lines, slots, spans, strict=True):
+        for index, (value, slot, (left, right)) in enumerate(
+            zip(values, line_slots, line_spans, strict=True)
+        ):
+            up = 1 if slot > 0 else -1
+            _note(
+                axes,
+                number(value),
+                (index, value),
+                offset=((left + right) / 2 - index * step, up * (_reach(slot) - SMALL - 1)),
+                va="bottom" if up > 0 else "top",
+                colour=colour,
+            )
+    below = [
+        (value, _reach(slot))
+        for (values, _), line_slots in zip(lines, slots, strict=True)
+        for value, slot in zip(values, line_slots, strict=True)
+        if slot < 0
+    ]
+    _room_below(axes, below)
+
+
+def _room_below(axes: Axes, labelled_below: list[tuple[int, float]]) -> None:
+    """Lower the y axis under zero as far as the labels under the lowest points need (value,
+    reach: points labelled below them by _point_labels), its gridlines kept: no negative
+    numbers."""
+    bottom, top = axes.get_ylim()
+    height = axes.get_position().height * axes.figure.get_figheight() * 72
+    # The highest bottom that leaves `reach` points under each point labelled below.
+    needed = min(
+        [(value * height - reach * top) / (height - reach) for value, reach in labelled_below],
+        default=bottom,
+    )
+    if needed < bottom:
+        # The gridlines stay where they were (a locator would pick others for the new range).
+        ticks = [tick for tick in axes.get_yticks() if bottom <= tick <= top]
+        axes.set_ylim(needed, top)
+        axes.set_yticks(ticks)
 
 
 def _span(labels: list[str]) -> str:

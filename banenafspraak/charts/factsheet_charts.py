@@ -10,9 +10,12 @@ from matplotlib.axes import Axes
 from banenafspraak.charts import data_tables
 from banenafspraak.charts.data_tables import DataTable
 from banenafspraak.charts.drawing import (
+    BESIDE,
     CATEGORY_COLOURS,
     CATEGORY_LABELS,
     FULL,
+    LABEL_GAP,
+    SMALL,
     TYPE_COLOURS,
     TYPE_LABELS,
     Chart,
@@ -22,17 +25,19 @@ from banenafspraak.charts.drawing import (
     _legend,
     _note,
     _points_per_unit,
-    _series_names,
     _span,
+    _spread,
+    _text_width,
 )
 from banenafspraak.charts.flow_diagram import flow_diagram
-from banenafspraak.charts.palette import INK, VERMILION, text_on
+from banenafspraak.charts.palette import VERMILION, text_on
 from banenafspraak.figures.compute import Figures
 from banenafspraak.formatting import counted, number
 
 NEEDED_LABEL = "Nog nodig voor de doelstelling"
 BAR = 0.62  # width of the factsheet's stacked bars
-INSIDE = 9  # points of height a segment needs to hold its number
+INSIDE = SMALL + 3  # points of height a segment needs to hold its number
+NAME_GAP = 5  # points between the numbers beside the last bar and the layers' names
 
 
 def _stacked_bars(
@@ -45,73 +50,69 @@ def _stacked_bars(
 ) -> None:
     """Bars stacked from the first layer up; each layer labelled inside where it fits and
     beside the bar (right) where it does not, so that every segment shows its number.
-    Totals stand on top of their bar; `last_total_beside` puts the last one to the right of
-    its bar at its own height (when something else is drawn on top of that bar). The layers'
-    names stand right of the last bar, level with their segments."""
+    Totals stand on top of their bar; `last_total_beside` puts the last one right of its bar,
+    level with its top (when something else is drawn on top of that bar). Right of the last
+    bar its labels and the layers' names stand in rows (_last_bar_rows)."""
     bottoms = [0] * len(labels)
-    # A label needs about 9 points of height; labels beside a bar keep 7 points apart.
-    points_per_unit = axes.get_position().height * axes.figure.get_figheight() * 72 / top
+    axes.set_ylim(0, top)
+    scale = _points_per_unit(axes)
     beside_top = [float("-inf")] * len(labels)  # the last outside label per bar, in points
-    ceiling = [float("inf")] * len(labels)  # outside labels stay 7 points below this
-    if last_total_beside:
-        ceiling[-1] = totals[-1] * points_per_unit - 7
+    last = len(labels) - 1
     for name, colour, values in layers:
         bars = axes.bar(labels, values, bottom=bottoms, color=colour, width=BAR, label=name)
-        fits = [value * points_per_unit > INSIDE for value in values]
+        fits = [value * scale > INSIDE for value in values]
         axes.bar_label(
             bars,
             labels=[number(v) if ok else "" for v, ok in zip(values, fits, strict=True)],
             label_type="center",
-            fontsize=6,
+            fontsize=SMALL,
             color=text_on(colour),
         )
         for index, (value, ok) in enumerate(zip(values, fits, strict=True)):
-            if ok or value == 0:
+            if ok or value == 0 or index == last:
                 continue
-            middle = (bottoms[index] + value / 2) * points_per_unit
-            middle = min(max(middle, beside_top[index] + 7), ceiling[index])
+            middle = max((bottoms[index] + value / 2) * scale, beside_top[index] + LABEL_GAP)
             beside_top[index] = middle
-            _label_beside(axes, index + BAR / 2, middle / points_per_unit, number(value))
+            _label_beside(axes, index + BAR / 2, middle / scale, number(value))
         bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
-    for index, total in enumerate(totals):
-        beside = last_total_beside and index == len(totals) - 1
-        _note(
-            axes,
-            number(total),
-            (index + BAR / 2, total) if beside else (index, total),
-            offset=(2, 0) if beside else (0, 2),
-            ha="left" if beside else "center",
-            va="center" if beside else "bottom",
-            bold=True,
-        )
-    # Room right of the last bar for the labels beside it.
-    axes.set_xlim(-0.5, len(labels) - 1 + BAR / 2 + (0.4 if last_total_beside else 0.25))
-    axes.set_ylim(0, top)
-    _layer_names(axes, layers, totals[-1] if last_total_beside else None)
+    for index, total in enumerate(totals[:-1] if last_total_beside else totals):
+        _note(axes, number(total), (index, total), bold=True)
+    # Room right of the last bar for its rows.
+    axes.set_xlim(-0.5, last + BAR / 2 + 0.25)
+    _last_bar_rows(axes, layers, totals[-1], last_total_beside)
 
 
-def _layer_names(axes: Axes, layers: list[tuple[str, str, list[int]]], total: int | None) -> None:
-    """The layers' names right of the last bar, past the numbers beside it (`total`: the
-    bar's total stands beside it too)."""
+def _last_bar_rows(
+    axes: Axes, layers: list[tuple[str, str, list[int]]], total: int, total_beside: bool
+) -> None:
+    """Right of the last bar, one row per layer: its number when it does not fit inside,
+    then its name, so that no reader needs colour or the legend; with `total_beside`, the
+    bar's total (bold) in a first row, level with the bar's top. Rows stand level with their
+    segments, moved apart as little as needed to keep LABEL_GAP between them; the total's row
+    ends at the top of the bar, so that it never stands beside what is drawn on top."""
     last = len(layers[0][2]) - 1
     scale = _points_per_unit(axes)
-    beside = [number(values[last]) for _, _, values in layers if 0 < values[last] * scale <= INSIDE]
-    # Rough widths of Lato figures: 0.55 em, a little more in bold.
-    widths = [len(text) * 0.55 * 6 for text in beside]
-    if total is not None:
-        widths.append(len(number(total)) * 0.6 * 6.5)
+    rows = []  # height (points), number, bold, name
     bottom = 0
-    middles = []
-    for _, _, values in layers:
-        middles.append(bottom + values[last] / 2)
-        bottom += values[last]
-    _series_names(
-        axes,
-        last + BAR / 2,
-        [(name, middle, INK) for (name, _, _), middle in zip(layers, middles, strict=True)],
-        offset=(2 + max(widths) + 5) if widths else 4,
-        bold=False,
-    )
+    for name, _, values in layers:
+        value = values[last]
+        beside = 0 < value * scale <= INSIDE
+        rows.append(((bottom + value / 2) * scale, number(value) if beside else "", False, name))
+        bottom += value
+    ceiling = axes.get_ylim()[1] * scale - SMALL
+    if total_beside:
+        ceiling = total * scale - SMALL / 2
+        rows.append((ceiling, number(total), True, ""))
+    heights = _spread([row[0] for row in rows], LABEL_GAP, ceiling)
+    widths = [_text_width(axes, text, bold=bold) for _, text, bold, _ in rows if text]
+    name_offset = BESIDE + (max(widths) + NAME_GAP if widths else 1)
+    edge = last + BAR / 2
+    for (_, text, bold, name), height in zip(rows, heights, strict=True):
+        y = height / scale
+        if text:
+            _note(axes, text, (edge, y), offset=(BESIDE, 0), ha="left", va="center", bold=bold)
+        if name:
+            _note(axes, name, (edge, y), offset=(name_offset, 0), ha="left", va="center")
 
 
 def jobs_per_quarter(figures: Figures) -> Chart:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from matplotlib.axes import Axes
 
 from banenafspraak.charts import data_tables
-from banenafspraak.charts.drawing import FULL, Chart, _canvas, _finish
+from banenafspraak.charts.drawing import FULL, SMALL, Chart, _canvas, _finish
 from banenafspraak.charts.palette import BLUE, GREEN, GREY, VERMILION
 from banenafspraak.figures.compute import Figures
 from banenafspraak.formatting import counted, number
@@ -177,7 +177,7 @@ def flow_diagram(figures: Figures) -> Chart:
                 FLOW_CATEGORY_LABELS[category],
                 ha="center",
                 va="bottom",
-                fontsize=6,
+                fontsize=SMALL,
                 color="#444444",
             )
             axes.text(

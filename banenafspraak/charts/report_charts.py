@@ -7,7 +7,7 @@ chart shares is in charts.py.
 from __future__ import annotations
 
 from matplotlib.axes import Axes
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import FuncFormatter
 
 from banenafspraak.charts import data_tables
 from banenafspraak.charts.drawing import (
@@ -15,14 +15,19 @@ from banenafspraak.charts.drawing import (
     CATEGORY_LABELS,
     FULL,
     HALF,
+    SMALL,
     TYPE_COLOURS,
     TYPE_LABELS,
     Chart,
     _figure,
     _finish,
+    _fit_margins,
+    _headroom,
     _label_beside,
     _legend,
     _note,
+    _point_labels,
+    _reach,
     _series_names,
     _span,
 )
@@ -38,7 +43,7 @@ REFERENCE = {"color": GREY, "hatch": "////", "edgecolor": "white", "linewidth": 
 
 
 def _label_bars(axes: Axes, bars, values: list[int]) -> None:
-    axes.bar_label(bars, labels=[number(v) for v in values], padding=1.5, fontsize=6.5)
+    axes.bar_label(bars, labels=[number(v) for v in values], padding=1.5, fontsize=SMALL)
 
 
 def _share(share: Share) -> str:
@@ -51,29 +56,6 @@ def _quarter_ticks(axes: Axes, quarters: list) -> None:
     quarter so that eight of them fit under a half-width chart, horizontal like every other
     axis label."""
     axes.set_xticks(range(len(quarters)), [q.label.replace(" ", "\n") for q in quarters])
-
-
-def _headroom(axes: Axes, labelled: list[float], room: float) -> None:
-    """End the y axis at a gridline, with no gridline within `room` points above any of the
-    `labelled` values (where their labels stand): of the tick spacings that allow this, the
-    one with the lowest top; when none does, the usual spacing with room above the highest."""
-    height = axes.get_position().height * axes.figure.get_figheight() * 72
-    highest = max(labelled)
-    needed = highest * height / (height - room)
-    candidates = []
-    for bins in (5, 4, 6, 3):
-        locator = MaxNLocator(nbins=bins, integer=True)
-        top = min(t for t in locator.tick_values(0, needed) if t >= needed)
-        ticks = locator.tick_values(0, top)  # the gridlines drawn with this top
-        crowded = top not in ticks or any(
-            value < tick < value + room * top / height for value in labelled for tick in ticks
-        )
-        candidates.append((crowded, top, locator))
-    crowded, top, locator = min(candidates, key=lambda c: c[:2])
-    if crowded:
-        _, top, locator = candidates[0]
-    axes.yaxis.set_major_locator(locator)
-    axes.set_ylim(0, top)
 
 
 def _jobs_added(change: int) -> str:
@@ -96,8 +78,8 @@ def extra_jobs(figures: Figures) -> Chart:
     axes.bar_label(
         bars,
         labels=[number(p.value) for p in jobs.extra_series],
-        padding=-9,
-        fontsize=6,
+        padding=-(SMALL + 2.5),
+        fontsize=SMALL,
         color="white",
     )
     # The year's target as one level line over that year's bars, its value at its start.
@@ -117,11 +99,13 @@ def extra_jobs(figures: Figures) -> Chart:
                 (index - 0.5, point.value),
                 offset=(1, 2),
                 ha="left",
-                size=6,
                 colour=DARK[VERMILION],
                 bold=True,
             )
-    axes.set_ylim(0, max(p.value for p in jobs.target_series + jobs.extra_series) * 1.2)
+    # Room above the target lines for their values, no gridline through them; the bars hold
+    # their labels inside.
+    highest_bar = max(p.value for p in jobs.extra_series)
+    _headroom(axes, [p.value for p in jobs.target_series], room=SMALL + 5, shown=highest_bar)
     _quarter_ticks(axes, [p.quarter for p in jobs.extra_series])
     _legend(figure, 2)
     alt = (
@@ -138,8 +122,12 @@ def yearly_targets(figures: Figures) -> Chart:
     positions = range(len(rows))
     figure, axes = _figure(HALF, 2.5)
     width = 0.38
+    # A year with nothing realised yet (next year's target) has its one bar over its name.
     target_bars = axes.bar(
-        [p - width / 2 for p in positions],
+        [
+            p - width / 2 if r is not None else p
+            for p, (_, _, r) in zip(positions, rows, strict=True)
+        ],
         [t for _, t, _ in rows],
         width,
         label="Doelstelling",
@@ -155,18 +143,28 @@ def yearly_targets(figures: Figures) -> Chart:
     )
     _label_bars(axes, target_bars, [t for _, t, _ in rows])
     _label_bars(axes, real_bars, [r for _, r in realised])
-    axes.set_xticks(list(positions), years)
+    # Year first, like the quarters: '2018' over 't/m Q3' when the year is not over yet (then
+    # every year takes two lines, so that the years stand level).
+    labels = [data_tables.year_label(figures, year).split(" ", 1) for year, _, _ in rows]
+    lines = max(len(label) for label in labels)
+    axes.set_xticks(
+        list(positions), ["\n".join(label + [""] * (lines - len(label))) for label in labels]
+    )
     axes.set_ylim(0, max(max(t, r or 0) for _, t, r in rows) * 1.2)
     _legend(figure, 2)
     # The alt text speaks of the period's year; a next year's target follows it.
     year, target, real = next(row for row in reversed(rows) if row[0] <= figures.period.year)
+    so_far = data_tables.year_label(figures, year) != str(year)
     alt = (
         f"Staafdiagram van de doelstelling en de gerealiseerde extra banen per jaar, "
-        f"{_span(years)}. In {year}"
-        + (f" (tot en met {figures.period.label})" if figures.period.number < 4 else "")
-        + ": doelstelling "
-        f"{number(target)}, gerealiseerd "
-        + ("nog onbekend." if real is None else f"{number(real)}.")
+        f"{_span(years)}. "
+        + (
+            f"In {year} tot en met Q{figures.period.number}: gerealiseerd {number(real)}, "
+            f"bij een doelstelling van {number(target)} voor heel {year}."
+            if so_far and real is not None
+            else f"In {year}: doelstelling {number(target)}, gerealiseerd "
+            + ("nog onbekend." if real is None else f"{number(real)}.")
+        )
         + "".join(f" Voor {y} is de doelstelling {number(t)}." for y, t, _ in rows if y > year)
     )
     return _finish("doelstelling-per-jaar", figure, alt, data_tables.yearly_targets(figures))
@@ -200,7 +198,7 @@ def jobs_added(figures: Figures) -> Chart:
                 (last, jobs.organic_change / 2),
                 ha="center",
                 va="center",
-                fontsize=6,
+                fontsize=SMALL,
                 color="white",
             )
         _label_beside(
@@ -243,7 +241,7 @@ def jobs_by_type(figures: Figures) -> Chart:
         bars,
         labels=[_share(split.parts[n]) for n in names][::-1],
         padding=3,
-        fontsize=7,
+        fontsize=SMALL,
     )
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: number(round(value))))
     axes.set_xlim(0, max(counts) * 1.25)
@@ -269,7 +267,7 @@ def register(figures: Figures) -> Chart:
         bars,
         labels=[_share(split.parts[n]) for n in names],
         padding=1.5,
-        fontsize=6.5,
+        fontsize=SMALL,
     )
     axes.set_ylim(0, max(split.parts[n].count for n in names) * 1.2)
     alt = (
@@ -286,6 +284,7 @@ def categories_over_time(figures: Figures) -> Chart:
     labels = [q.label for q, *_ in series]
     figure, axes = _figure(HALF, 2.2)
     names = ["wajong", "pwet", "wsw"]
+    lines = []
     for index, name in enumerate(names, start=1):
         values = [row[index] for row in series]
         axes.plot(
@@ -296,18 +295,10 @@ def categories_over_time(figures: Figures) -> Chart:
             marker="o",
             markersize=2.5,
         )
-        for position, value in enumerate(values):
-            _note(
-                axes,
-                number(value),
-                (position, value),
-                offset=(0, 3),
-                size=5,
-                colour=DARK[CATEGORY_COLOURS[name]],
-            )
-    # Room above the top line for its labels (3 points up, 5 high) and air below a gridline.
+        lines.append((values, DARK[CATEGORY_COLOURS[name]]))
+    # Room above the top line for two rows of labels (_point_labels) and air below a gridline.
     top_line = max(range(1, 4), key=lambda index: max(row[index] for row in series))
-    _headroom(axes, [row[top_line] for row in series], room=14)
+    _headroom(axes, [row[top_line] for row in series], room=_reach(2) + 2)
     _quarter_ticks(axes, [q for q, *_ in series])
     _series_names(
         axes,
@@ -317,6 +308,8 @@ def categories_over_time(figures: Figures) -> Chart:
             for index, name in enumerate(names, start=1)
         ],
     )
+    _fit_margins(figure)
+    _point_labels(axes, lines)
     last = series[-1]
     alt = (
         f"Lijndiagram van het aantal personen per doelgroep, {_span(labels)}. In {labels[-1]}: "
@@ -339,7 +332,7 @@ def working_shares(figures: Figures) -> Chart:
     region_bars = axes.bar(
         [p - shift for p in positions], region, width, color=BLUE, label=figures.region
     )
-    axes.bar_label(region_bars, labels=[pct(v) for v in region], padding=1.5, fontsize=6.5)
+    axes.bar_label(region_bars, labels=[pct(v) for v in region], padding=1.5, fontsize=SMALL)
     highest = max(region)
     if known:
         highest = max(highest, _national_bars(axes, group, positions, width))
@@ -371,7 +364,7 @@ def _national_bars(axes: Axes, group: TargetGroup, positions: range, width: floa
     national_bars = axes.bar(
         [p + width / 2 for p in positions], national, width, label="Nederland", **REFERENCE
     )
-    axes.bar_label(national_bars, labels=[pct(v) for v in national], padding=1.5, fontsize=6.5)
+    axes.bar_label(national_bars, labels=[pct(v) for v in national], padding=1.5, fontsize=SMALL)
     # The best region's share is for Wajong and Participatiewet together: draw it over that
     # group only, with its value at the right end.
     together = positions[-1]
@@ -420,11 +413,6 @@ def finders_and_losers(figures: Figures) -> Chart:
         linestyle="--",
         label="Werkverliezers",
     )
-    for index, (_, found, lost) in enumerate(series):
-        _note(axes, number(found), (index, found), offset=(0, 4), va="baseline", colour=DARK[GREEN])
-        _note(
-            axes, number(lost), (index, lost), offset=(0, -9), va="baseline", colour=DARK[VERMILION]
-        )
     axes.set_ylim(0, max(max(f, lost) for _, f, lost in series) * 1.3)
     # Page-wide charts keep their legend too: on a phone they scroll sideways, and the
     # names at the right end may be out of view (its line styles are no colour key).
@@ -434,6 +422,14 @@ def finders_and_losers(figures: Figures) -> Chart:
         axes,
         len(series) - 1,
         [("Werkvinders", found, DARK[GREEN]), ("Werkverliezers", lost, DARK[VERMILION])],
+    )
+    _fit_margins(figure)
+    _point_labels(
+        axes,
+        [
+            ([f for _, f, _ in series], DARK[GREEN]),
+            ([lost for _, _, lost in series], DARK[VERMILION]),
+        ],
     )
     alt = (
         f"Lijndiagram van werkvinders en werkverliezers per kwartaal, {_span(labels)}. In "
