@@ -55,7 +55,7 @@ def expected_labels(f: Figures) -> dict[str, list[str]]:
     return {
         "banen-per-soort": [n(v) for row in jobs.by_type_series for v in row[1:]]
         + [n(p.value) for p in jobs.count_series]
-        + [f"nog {n(jobs.still_needed)} nodig"],
+        + [f"verschil {n(jobs.still_needed)}"],  # a fourth quarter: what remained
         "personen-per-doelgroep": [n(v) for row in group.category_series for v in row[1:]]
         + [n(p.value) for p in group.count_series],
         "werkzame-personen-per-doelgroep": [n(v) for row in group.working_series for v in row[1:]]
@@ -113,7 +113,7 @@ def test_small_segments_are_labelled_beside_their_bar(drawn):
 
 def test_the_last_total_is_not_drawn_above_the_still_needed_block(drawn):
     shown = {content: (x, y) for x, y, _, content in texts(drawn["banen-per-soort"])}
-    needed_x, needed_y = shown["nog 46 nodig"]
+    needed_x, needed_y = shown["verschil 46"]
     total_x, total_y = shown["962"]
     # SVG y grows downwards: the total stands lower than the block's label, beside the bar.
     assert total_y > needed_y + 8

@@ -74,7 +74,10 @@ def _stated(f: Figures) -> dict[str, tuple[str, dict[str, list[str]]]]:
                     rf"Het verschil met de doelstelling is {N} banen",
                 ],
                 "agendavoorstel": [rf"Het verschil met de doelstelling is {N} banen"],
-                "factsheet": [rf"Het verschil met de doelstelling is {N} banen", rf"nog {N} nodig"],
+                "factsheet": [
+                    rf"Het verschil met de doelstelling is {N} banen",
+                    rf"verschil {N}\b",
+                ],
             },
         ),
         "banen nu": (

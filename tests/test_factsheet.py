@@ -107,8 +107,9 @@ def test_sources_copyright_and_disclaimer(text: str):
 
 
 def test_still_needed_is_drawn_on_the_last_column(text: str):
-    assert "nog 46 nodig" in text
-    assert "Nog nodig voor de doelstelling 2018" in text
+    # after the year's last quarter the hatched block is what remained, not what is still needed
+    assert "verschil 46" in text and "nog 46 nodig" not in text
+    assert "Verschil met de doelstelling 2018" in text
 
 
 def test_metadata_title_and_language(pdf: Path):
@@ -125,7 +126,9 @@ def test_every_chart_has_a_short_alt_text_from_its_data(pdf: Path):
     assert len(alts) == 4
     assert all(alt and len(alt) <= ALT_LIMIT for alt in alts)
     jobs, persons, working, flow = alts
-    assert "In 2018 Q4: 962 banen" in jobs and "nog 46 banen nodig" in jobs
+    assert (
+        "In 2018 Q4: 962 banen" in jobs and "46 banen onder het niveau van de doelstelling" in jobs
+    )
     assert (
         "In 2018 Q4: 1.777, van wie Wajong 1.124, Participatiewet 555 en WSW/WIW-ID 98" in persons
     )
@@ -180,7 +183,7 @@ def test_a_passed_target_draws_no_needed_area(tmp_path: Path):
     assert build(config, tmp_path / "out", "--document", "factsheet") == 0
     pdf = tmp_path / "out" / "2018-Q4" / "gooi-en-vechtstreek" / NAME
     text = pdf_text(pdf)
-    assert "Nog nodig voor de doelstelling" not in text and "gearceerde" not in text
+    assert "met de doelstelling 2018" not in text and "gearceerde" not in text
     assert "Het aantal extra banen ligt 7 banen boven de doelstelling." in text
     assert "gehaald" not in text  # the factsheet states, it does not judge
     assert "boven het niveau van de doelstelling van eind 2018" in figure_alts(pdf)[0]

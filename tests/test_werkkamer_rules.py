@@ -405,3 +405,31 @@ def test_the_werkbedrijf_is_a_setting_of_the_region(tmp_path, example_texts):
     )
     assert "Het Werkbedrijf Gooi en Vechtstreek wordt gevraagd" in plain["agendavoorstel"]
     assert "Werkkamer" not in plain["agendavoorstel"]
+
+
+@pytest.mark.parametrize("quarter", QUARTERS, ids=str)
+def test_the_factsheet_says_still_needed_only_while_the_year_runs(example_texts, quarter):
+    """Like with like in Grafiek 1: after the year's last quarter the hatched block is what
+    remained short of the target, not what is still needed."""
+    rows, factsheet = read_rows(ROOT / "data"), example_texts[quarter]["factsheet"]
+    targets = read_targets()
+    baseline = 515
+    short = targets[quarter.year] - (count(rows, quarter, "banen") - baseline)
+    if short <= 0:
+        assert "Nog nodig voor" not in factsheet and "Verschil met de doelstelling" not in factsheet
+    elif quarter.number == 4:  # the column of the chart's numbers, under the chart
+        assert f"Verschil met de doelstelling {quarter.year}" in factsheet
+        assert "Nog nodig voor" not in factsheet
+    else:
+        assert f"Nog nodig voor de doelstelling {quarter.year}" in factsheet
+        assert "Verschil met de doelstelling" not in factsheet
+
+
+def read_targets() -> dict[int, int]:
+    lines = (ROOT / "data" / "doelstellingen.csv").read_text(encoding="utf-8").splitlines()
+    rows = csv.DictReader([line for line in lines if not line.startswith("#")], delimiter=";")
+    return {
+        int(row["jaar"]): int(row["totaal"].replace(".", ""))
+        for row in rows
+        if row["regio"] == REGION and row["reeks"] == "convenant"
+    }

@@ -164,6 +164,14 @@ def finders_and_losers(f: Figures) -> DataTable:
 # --- The factsheet ----------------------------------------------------------------------
 
 
+def needed_label(f: Figures) -> str:
+    """What the hatched top of the factsheet's last bar stands for: while the year runs, the
+    jobs still needed; after its last quarter, the difference that remained."""
+    if f.period.number == 4:
+        return f"Verschil met de doelstelling {f.jobs.target_year}"
+    return f"Nog nodig voor de doelstelling {f.jobs.target_year}"
+
+
 def jobs_per_quarter(f: Figures) -> DataTable:
     jobs = f.jobs
     columns = tuple(label for _, label in TYPES) + ("Totaal",)
@@ -175,7 +183,7 @@ def jobs_per_quarter(f: Figures) -> DataTable:
     ]
     if jobs.still_needed > 0:
         last = len(rows) - 1
-        columns += (f"Nog nodig voor de doelstelling {jobs.target_year}",)
+        columns += (needed_label(f),)
         rows = [
             (label, (*values, jobs.still_needed if i == last else None))
             for i, (label, values) in enumerate(rows)

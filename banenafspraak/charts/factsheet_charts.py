@@ -34,7 +34,6 @@ from banenafspraak.charts.palette import VERMILION, text_on
 from banenafspraak.figures.compute import Figures
 from banenafspraak.formatting import counted, number
 
-NEEDED_LABEL = "Nog nodig voor de doelstelling"
 BAR = 0.62  # width of the factsheet's stacked bars
 INSIDE = SMALL + 3  # points of height a segment needs to hold its number
 NAME_GAP = 5  # points between the numbers beside the last bar and the layers' names
@@ -144,16 +143,26 @@ def jobs_per_quarter(figures: Figures) -> Chart:
             hatch="//////",
             linewidth=0.8,
             width=BAR,
-            label=f"{NEEDED_LABEL} {jobs.target_year}",
+            label=data_tables.needed_label(figures),
         )
     if jobs.still_needed > 0:
-        _note(axes, f"nog {number(jobs.still_needed)} nodig", (last, jobs.target_level))
+        note = "verschil" if figures.period.number == 4 else "nog"
+        _note(
+            axes,
+            f"{note} {number(jobs.still_needed)}{'' if note == 'verschil' else ' nodig'}",
+            (last, jobs.target_level),
+        )
     _legend(figure, 4)  # kept with the names: on a phone the last bar may be out of view
     alt = (
         f"Gestapeld staafdiagram van de banen per kwartaal naar soort werkgever, "
         f"{_span(labels)}. In {labels[-1]}: {number(totals[-1])} banen. "
     )
-    if jobs.still_needed > 0:
+    if jobs.still_needed > 0 and figures.period.number == 4:
+        alt += (
+            f"Het aantal banen ligt {counted(jobs.still_needed, 'baan', 'banen')} onder het "
+            f"niveau van de doelstelling van eind {jobs.target_year}."
+        )
+    elif jobs.still_needed > 0:
         alt += (
             f"Voor de doelstelling van eind {jobs.target_year} zijn er nog "
             f"{counted(jobs.still_needed, 'baan', 'banen')} nodig."
