@@ -201,11 +201,13 @@ def test_running_headers_and_footers_are_pagination_artifacts(example: Path):
                 and operands[1].get("/Type") == Name.Pagination
             ]
             kinds.append(sorted(found))
-    # The first page has no running title; every page has 'UWV' and its page number.
-    assert kinds[0] == ["/Footer", "/Footer"]
-    assert all(k == ["/Footer", "/Footer", "/Header", "/Header"] for k in kinds[1:])
+    # The first page has no running title; every page has 'UWV', its page number and the
+    # notice that the example holds illustrative figures (templates/_illustratief.html.j2).
+    assert kinds[0] == ["/Footer", "/Footer", "/Footer"]
+    assert all(k == ["/Footer", "/Footer", "/Footer", "/Header", "/Header"] for k in kinds[1:])
     tagged = " ".join(block_texts(struct_tree(path)))
     assert "Pagina 1 van" not in tagged and "Pagina 2 van" not in tagged
+    assert "niet alle cijfers zijn door UWV gepubliceerd" not in tagged
 
 
 # --- Each check can fail ------------------------------------------------------------------

@@ -124,9 +124,12 @@ def test_a_new_quarter_in_the_csvs(tmp_path: Path, capsys):
         out.split()
     )
     assert "--check --periode 2019-Q1" in out
-    assert csv_row(data, "kwartaalcijfers", "2019-Q1") == f"{REGION};2019-Q1" + ";" * 15
-    assert csv_row(data, "landelijk", "2019-Q1") == "2019-Q1" + ";" * 15
-    assert csv_row(data, "beschut_werk", "2019-Q1") == f"{REGION};2019-Q1" + ";" * 7
+    # The last cell, 'illustratief', stays empty: the new quarter's figures are UWV's, and
+    # it is not among the cells to fill in.
+    assert csv_row(data, "kwartaalcijfers", "2019-Q1") == f"{REGION};2019-Q1" + ";" * 16
+    assert csv_row(data, "landelijk", "2019-Q1") == "2019-Q1" + ";" * 16
+    assert csv_row(data, "beschut_werk", "2019-Q1") == f"{REGION};2019-Q1" + ";" * 8
+    assert "illustratief" not in out
     assert "2019-Q1" not in (data / "correcties.csv").read_text(encoding="utf-8")
 
     added = only_inserted(config_before, config_path.read_text(encoding="utf-8"))
@@ -176,8 +179,8 @@ def test_a_new_quarter_in_the_csvs(tmp_path: Path, capsys):
     assert "taakstelling 31 is overgenomen uit 2019-Q1" in out
     text = (data / "beschut_werk.csv").read_text(encoding="utf-8")
     assert "# 2019-Q2: taakstelling overgenomen uit 2019-Q1; controleer\nregio;kwartaal;" in text
-    assert csv_row(data, "beschut_werk", "2019-Q2") == f"{REGION};2019-Q2;31" + ";" * 6
-    assert csv_row(data, "kandidatenverkenner", "2019-Q2") == f"{REGION};2019-Q2" + ";" * 4
+    assert csv_row(data, "beschut_werk", "2019-Q2") == f"{REGION};2019-Q2;31" + ";" * 7
+    assert csv_row(data, "kandidatenverkenner", "2019-Q2") == f"{REGION};2019-Q2" + ";" * 5
     # The data's own check finds every empty cell too.
     problems = Collector()
     dataset.check_folder(data, problems)
@@ -248,7 +251,7 @@ def test_a_quarter_with_rows_but_no_section_is_refused(tmp_path: Path, capsys):
     config_path = copy_project(tmp_path)
     path = tmp_path / "data" / "kwartaalcijfers.csv"
     with path.open("a", encoding="utf-8") as file:
-        file.write(f"{REGION};2019-Q1" + ";1" * 15 + "\n")
+        file.write(f"{REGION};2019-Q1" + ";1" * 15 + ";\n")
     before = config_path.read_bytes()
     assert new_quarter(config_path) == 1
     err = capsys.readouterr().err

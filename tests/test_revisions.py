@@ -131,14 +131,25 @@ def test_the_records_hold_the_quarters_values_from_the_data(third):
     raw = record(output, "2018-Q3", ".csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
-    assert rows[0] == ["regio", "kwartaal", "tabel", "veld", "omschrijving", "waarde"]
+    assert rows[0] == [
+        *("regio", "kwartaal", "tabel", "veld", "omschrijving", "waarde", "illustratief")
+    ]
+    # The last column says whether the data marks the figure illustrative (not UWV's).
+    marked = content["illustratief"]
     flat = [
-        [REGION, "2018-Q3", table, field, LABELS[table][field], str(value).replace(".", ",")]
+        [
+            *(REGION, "2018-Q3", table, field, LABELS[table][field]),
+            str(value).replace(".", ","),
+            "ja" if field in marked.get(table, []) else "nee",
+        ]
         for table, values in published.items()
         for field, value in values.items()
     ]
     assert rows[1:] == flat
-    assert [REGION, "2018-Q3", "kwartaalcijfers", "banen", "het aantal banen", "923"] in rows
+    assert [REGION, "2018-Q3", "kwartaalcijfers", "banen", "het aantal banen", "923", "nee"] in rows
+    assert marked["kwartaalcijfers"][:3] == ["banen_markt", "banen_overheid", "banen_uitzend"]
+    assert marked["stromen"] == tables.fields(tables.FLOWS)  # the whole row: 'alle'
+    assert "landelijk" not in marked  # not a table of the region's own figures
 
 
 def test_the_records_are_the_same_bytes_in_every_build(third, tmp_path):

@@ -12,7 +12,8 @@ def _rows(folder: Path, *rows: str) -> None:
     path = folder / "data" / "beschut_werk.csv"
     header = path.read_text(encoding="utf-8").splitlines()
     header = [line for line in header if line.startswith("regio;")]
-    path.write_text("\n".join([*header, *rows]) + "\n", encoding="utf-8")
+    # The rows are published figures: their last cell, 'illustratief', stays empty.
+    path.write_text("\n".join([*header, *(f"{row};" for row in rows)]) + "\n", encoding="utf-8")
 
 
 def test_the_example_divides_by_the_advices_up_to_september():

@@ -7,8 +7,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from banenafspraak.figures import flows, instruments, jobs, praktijkroute, revisions, target_group
+from banenafspraak.figures import (
+    flows,
+    illustrative,
+    instruments,
+    jobs,
+    praktijkroute,
+    revisions,
+    target_group,
+)
 from banenafspraak.figures.flows import Flows
+from banenafspraak.figures.illustrative import Illustrative
 from banenafspraak.figures.instruments import Candidates, Sheltered
 from banenafspraak.figures.jobs import Jobs
 from banenafspraak.figures.praktijkroute import Praktijkroute
@@ -37,12 +46,14 @@ class Figures:
     assessments: list[tuple[int, int, int, int]] | None  # year, wajong 2015, banenafspraak, beschut
     published: Values  # the period's figures, as its record holds them (input/records.py)
     revisions: tuple[Revision, ...]  # earlier quarters' figures changed since their records
+    illustrative: Illustrative  # the illustrative values the documents use, as they list them
 
 
 def compute(data: Dataset, earlier: dict[Quarter, Record] | None = None) -> Figures:
     """The figures of the dataset; `earlier` are the records of earlier builds of the region
     (`records.earlier`), whose figures UWV may have revised since."""
     period = data.period
+    revised = revisions.compute(data, earlier or {})
     return Figures(
         region=data.region,
         year=period.year,
@@ -59,5 +70,6 @@ def compute(data: Dataset, earlier: dict[Quarter, Record] | None = None) -> Figu
         candidates=instruments.candidates(data),
         assessments=instruments.assessments(data),
         published=revisions.values(data, period),
-        revisions=revisions.compute(data, earlier or {}),
+        revisions=revised,
+        illustrative=illustrative.compute(data, revised),
     )

@@ -2,8 +2,14 @@
 
 Every file is one table with a header row. A file may be CSV (comma or semicolon, UTF-8)
 or XLSX (sheet named like the file). Lines starting with '#' above a CSV header are
-comments, used to say which values are illustrative. Instead of a file per table, the folder
-may hold the one workbook WORKBOOK with a sheet per table (read by `workbook.py`).
+comments. Instead of a file per table, the folder may hold the one workbook WORKBOOK with a
+sheet per table (read by `workbook.py`).
+
+Every table of figures takes the optional last column ILLUSTRATIVE, in which a row names
+which of its figures are illustrative (invented for an example, not published by UWV):
+empty for a published row, ALL_FIGURES, or the names of its columns separated by commas. A
+file without the column holds published figures only. The typed frame holds each row's
+illustrative columns as a frozenset (`figures/illustrative.py` reads it).
 """
 
 from __future__ import annotations
@@ -19,11 +25,15 @@ import pandas as pd
 from banenafspraak.input import cells, files, sheets
 from banenafspraak.problems import Collector, did_you_mean
 
+ILLUSTRATIVE = "illustratief"  # the optional column naming a row's illustrative figures
+ALL_FIGURES = "alle"  # in ILLUSTRATIVE: every figure of the row
+_MARKED = {ILLUSTRATIVE: "illustrative"}  # the column, as a table of figures lists it last
+
 
 @dataclass(frozen=True)
 class Table:
     name: str
-    columns: dict[str, str]  # column name -> cell kind (see cells.PARSERS)
+    columns: dict[str, str]  # column name -> cell kind (cells.PARSERS; ILLUSTRATIVE its own)
     key: tuple[str, ...]
     optional: bool = False  # the whole file may be absent
     blank_allowed: tuple[str, ...] = ()  # columns whose cells may be empty
@@ -51,12 +61,18 @@ STAYER_GROUPS = ("behoudt_werk", "verliest_werk", "geen_werk", "vindt_werk")
 REGIONS = Table("regios", {"nummer": "count", "naam": "text"}, key=("naam",))
 BASELINE = Table(
     "nulmeting",
-    {"regio": "text", **_counts("banen", "personen", "werkzaam")},
+    {"regio": "text", **_counts("banen", "personen", "werkzaam"), **_MARKED},
     key=("regio",),
 )
 TARGETS = Table(
     "doelstellingen",
-    {"regio": "text", "reeks": "text", "jaar": "year", **_counts("markt", "overheid", "totaal")},
+    {
+        "regio": "text",
+        "reeks": "text",
+        "jaar": "year",
+        **_counts("markt", "overheid", "totaal"),
+        **_MARKED,
+    },
     key=("regio", "reeks", "jaar"),
 )
 QUARTERLY = Table(
@@ -68,12 +84,19 @@ QUARTERLY = Table(
         **_counts("personen", "personen_wajong", "personen_pwet", "personen_wsw"),
         **_counts("werkzaam", "werkzaam_wajong", "werkzaam_pwet", "werkzaam_wsw"),
         **_counts("praktijkroute", "werkvinders", "werkverliezers"),
+        **_MARKED,
     },
     key=("regio", "kwartaal"),
 )
 CORRECTIONS = Table(
     "correcties",
-    {"regio": "text", "kwartaal": "quarter", "banen": "signed", "omschrijving": "text"},
+    {
+        "regio": "text",
+        "kwartaal": "quarter",
+        "banen": "signed",
+        "omschrijving": "text",
+        **_MARKED,
+    },
     key=("regio", "kwartaal"),
     optional=True,
 )
@@ -86,6 +109,7 @@ FLOWS = Table(
         **_counts("instroom_werkend", "instroom_niet_werkend"),
         **_counts(*(name for group in STAYER_GROUPS for name in _groups(group))),
         **{f"reden_{reason}": "pct" for reason in REASONS},
+        **_MARKED,
     },
     key=("regio", "kwartaal"),
 )
@@ -108,6 +132,7 @@ NATIONAL = Table(
         "praktijkroute_koploper_2_aantal": "count",
         "beschut_werkzaam": "count",
         "beschut_plaatsing_pct": "pct",
+        **_MARKED,
     },
     key=("kwartaal",),
 )
@@ -119,6 +144,7 @@ SHELTERED = Table(
         **_counts("taakstelling", "positieve_adviezen", "werkzaam"),
         "adviezen_tot": "date",
         **_counts("adviezen_positief", "adviezen_negatief", "adviezen_op_verzoek"),
+        **_MARKED,
     },
     key=("regio", "kwartaal"),
     optional=True,
@@ -129,13 +155,19 @@ CANDIDATES = Table(
         "regio": "text",
         "kwartaal": "quarter",
         **_counts("profielen_uwv", "doelgroep_uwv", "profielen_gemeente", "doelgroep_gemeente"),
+        **_MARKED,
     },
     key=("regio", "kwartaal"),
     optional=True,
 )
 ASSESSMENTS = Table(
     "arbeidsvermogen",
-    {"regio": "text", "jaar": "year", **_counts("wajong_2015", "banenafspraak", "beschut_werk")},
+    {
+        "regio": "text",
+        "jaar": "year",
+        **_counts("wajong_2015", "banenafspraak", "beschut_werk"),
+        **_MARKED,
+    },
     key=("regio", "jaar"),
     optional=True,
 )
@@ -159,8 +191,24 @@ REGION_QUARTER = tuple(t for t in ALL if "regio" in t.columns and "kwartaal" in 
 
 
 def fields(table: Table) -> list[str]:
-    """A region-quarter table's figures: every column but the region and the quarter."""
-    return [column for column in table.columns if column not in ("regio", "kwartaal")]
+    """A region-quarter table's figures: every column but the region, the quarter and
+    ILLUSTRATIVE."""
+    return [column for column in table.columns if column not in ("regio", "kwartaal", ILLUSTRATIVE)]
+
+
+def figures(table: Table) -> list[str]:
+    """The columns a row's ILLUSTRATIVE may name: every column but the key and ILLUSTRATIVE."""
+    return [column for column in table.columns if column not in (*table.key, ILLUSTRATIVE)]
+
+
+def illustrative_text(table: Table, names: frozenset[str]) -> str:
+    """A row's illustrative columns as the ILLUSTRATIVE cell writes them: '' for none,
+    ALL_FIGURES for every figure, else the names in the table's order."""
+    if not names:
+        return ""
+    if names >= set(figures(table)):
+        return ALL_FIGURES
+    return ", ".join(column for column in figures(table) if column in names)
 
 
 ROW = "_regel"  # the line (CSV) or row (XLSX) each record came from
@@ -243,7 +291,10 @@ def from_raw(raw: sheets.Raw, table: Table, name: str, problems: Collector) -> p
         return None
     if not _check_header(frame, table, name, problems):
         return None
-    typed = _type_cells(frame[list(table.columns)], table, name, lines, problems)
+    given = frame
+    if ILLUSTRATIVE in table.columns and ILLUSTRATIVE not in frame.columns:
+        given = frame.assign(**{ILLUSTRATIVE: None})  # an older file: every figure published
+    typed = _type_cells(given[list(table.columns)], table, name, lines, problems)
     _check_duplicates(typed, table, name, problems)
     typed.attrs[LAYOUT] = {column: index for index, column in enumerate(frame.columns)}
     typed.attrs[UNFILLED] = _unfilled(frame, table, lines)
@@ -252,13 +303,13 @@ def from_raw(raw: sheets.Raw, table: Table, name: str, problems: Collector) -> p
 
 def _unfilled(frame: pd.DataFrame, table: Table, lines: list[int]) -> list[int]:
     """The lines of rows that give their key (region, quarter) but no figure yet."""
-    figures = [column for column in table.columns if column not in table.key]
-    if "kwartaal" not in table.key or not figures:
+    given = [column for column in figures(table) if column in frame.columns]
+    if "kwartaal" not in table.key or not given:
         return []
     return [
         line
         for line, (_, row) in zip(lines, frame.iterrows(), strict=True)
-        if all(cells.is_empty(row[column]) for column in figures)
+        if all(cells.is_empty(row[column]) for column in given)
     ]
 
 
@@ -301,7 +352,7 @@ def _read_csv(data: bytes, path: Path, problems: Collector) -> sheets.Raw | None
 def _check_header(frame: pd.DataFrame, table: Table, name: str, problems: Collector) -> bool:
     present = list(frame.columns)
     unknown = [column for column in present if column not in table.columns and column]
-    missing = [column for column in table.columns if column not in present]
+    missing = [c for c in table.columns if c not in present and c != ILLUSTRATIVE]
     for column in missing:
         problems.add(
             name,
@@ -323,6 +374,9 @@ def _type_cells(
         record: dict[str, object] = {FILE: name, ROW: line}
         for column, kind in table.columns.items():
             value = row[column]
+            if kind == "illustrative":
+                record[column] = _illustrative(value, table, name, line, problems)
+                continue
             if cells.is_empty(value):
                 if column not in table.blank_allowed:
                     problems.add(name, cells.EMPTY_CELL, row=line, field=column)
@@ -346,6 +400,39 @@ def _type_cells(
                 )
         records.append(record)
     return pd.DataFrame.from_records(records, columns=[FILE, ROW, *table.columns])
+
+
+def _illustrative(
+    value: object, table: Table, name: str, line: int, problems: Collector
+) -> frozenset[str]:
+    """The columns an ILLUSTRATIVE cell names; each name that is not a column of figures of
+    the table is a problem."""
+    if cells.is_empty(value):
+        return frozenset()
+    try:
+        text = cells.parse("text", value)
+    except ValueError as error:
+        problems.add(name, str(error), row=line, field=ILLUSTRATIVE)
+        return frozenset()
+    known = figures(table)
+    found = set()
+    for word in (word for word in re.split(r"[,;\s]+", str(text)) if word):
+        if word.lower() == ALL_FIGURES:
+            found.update(known)
+        elif word in known:
+            found.add(word)
+        else:
+            problems.add(
+                name,
+                f"'{word}' in de kolom '{ILLUSTRATIVE}' is geen kolom met cijfers van "
+                f"'{table.name}'",
+                row=line,
+                field=ILLUSTRATIVE,
+                hint=did_you_mean(word, [ALL_FIGURES, *known])
+                or f"schrijf '{ALL_FIGURES}' of de namen van de kolommen met illustratieve "
+                "cijfers, gescheiden door komma's",
+            )
+    return frozenset(found)
 
 
 def _decimal(number: Decimal) -> str:

@@ -35,6 +35,7 @@ NUMBER_FORMATS = {
     "date": "yyyy-mm-dd",
     "quarter": "@",
     "text": "@",
+    "illustrative": "@",
 }
 # kind -> (validation type, operator, formula1, formula2, prompt, error)
 _QUARTER = (
@@ -97,6 +98,16 @@ RULES = {
         None,
         "Kwartaal als jaar-Q en nummer, bijvoorbeeld 2019-Q1.",
         "Schrijf het kwartaal als 2019-Q1.",
+    ),
+    "illustrative": (
+        None,
+        None,
+        None,
+        None,
+        f"Welke cijfers van deze regel illustratief zijn (niet door UWV gepubliceerd): leeg als "
+        f"alles is gepubliceerd, '{tables.ALL_FIGURES}', of de namen van de kolommen, gescheiden "
+        "door komma's.",
+        "",
     ),
 }
 # Words of a column name said in full in a prompt: 'personen_pwet' is 'personen Participatiewet'.
@@ -208,7 +219,12 @@ def _sheet(sheet, table: tables.Table, frame: pd.DataFrame | None) -> None:
     widths = [len(column) for column in columns]
     for row, record in enumerate(records, start=2):
         for index, column in enumerate(columns):
-            value = _value(table.columns[column], record[column])
+            kind = table.columns[column]
+            value = (
+                tables.illustrative_text(table, record[column]) or None
+                if kind == "illustrative"
+                else _value(kind, record[column])
+            )
             sheet.cell(row=row, column=index + 1, value=value)
             widths[index] = max(widths[index], len(str(value if value is not None else "")))
     for index, column in enumerate(columns):

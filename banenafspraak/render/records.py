@@ -20,7 +20,9 @@ from banenafspraak.render import paths
 from banenafspraak.render.writers import Output
 
 SUFFIXES = (".json", ".csv")
-CSV_HEADER = ("regio", "kwartaal", "tabel", "veld", "omschrijving", "waarde")
+CSV_HEADER = ("regio", "kwartaal", "tabel", "veld", "omschrijving", "waarde", "illustratief")
+# The last column: whether the data marked the figure illustrative (not published by UWV).
+ILLUSTRATIVE = {True: "ja", False: "nee"}
 
 
 def targets(folder: Path, config: Config) -> list[Path]:
@@ -50,6 +52,10 @@ def as_json(figures: Figures) -> bytes:
             }
             for revision in figures.revisions
         ],
+        # Per table the figures the data marked illustrative (not published by UWV).
+        "illustratief": {
+            table: list(names) for table, names in figures.illustrative.published.items() if names
+        },
     }
     return (json.dumps(content, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -58,6 +64,7 @@ def as_csv(figures: Figures) -> bytes:
     stream = io.StringIO()
     writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
+    marked = figures.illustrative.published
     for table, row in figures.published.items():
         for field, value in row.items():
             writer.writerow(
@@ -68,6 +75,7 @@ def as_csv(figures: Figures) -> bytes:
                     field,
                     label(table, field),
                     _csv(value),
+                    ILLUSTRATIVE[field in marked.get(table, ())],
                 )
             )
     return stream.getvalue().encode("utf-8-sig")

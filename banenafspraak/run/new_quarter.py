@@ -223,8 +223,16 @@ def _csv_file(folder: Path, table: tables.Table, rows: list[NewRow]) -> tuple[Pa
         writer.writerow(["" if row.values.get(c) is None else row.values[c] for c in header])
         lines.append(cells.getvalue())
         row.place = f"{path}, regel {len(lines)}"
-        row.empty = [_fields([c for c in header if c not in row.values])]
+        row.empty = [
+            _fields([c for c in header if c not in row.values and c != tables.ILLUSTRATIVE])
+        ]
     return path, (bom + "".join(lines)).encode("utf-8")
+
+
+def _to_fill(table: tables.Table) -> list[str]:
+    """The columns of a new row the adviser fills in: not ILLUSTRATIVE, which stays empty
+    (the new quarter's figures are UWV's)."""
+    return [column for column in table.columns if column != tables.ILLUSTRATIVE]
 
 
 def _fields(columns: list[str]) -> str:
@@ -253,7 +261,7 @@ def _workbook(path: Path, rows: list[NewRow], frames: dict[str, pd.DataFrame]) -
                 cell.comment = Comment(mark(row, quarter), "rapportbouwer")
         _grow(sheet, row.table, number)
         row.place = f"{workbook.sheet_place(path, row.table.name)}, rij {number}"
-        empty = [name for name in row.table.columns if name not in row.values and name in columns]
+        empty = [name for name in _to_fill(row.table) if name not in row.values and name in columns]
         row.empty = [f"{_ranges([columns[name] for name in empty], number)} ({_fields(empty)})"]
     for table in tables.ALL:
         if table.name in book.sheetnames:
@@ -301,15 +309,27 @@ def _grow(sheet, table: tables.Table, row: int) -> None:
         return
     excel = sheet.tables[table.name]
     start = excel.ref.split(":")[0]
-    last = workbook.column_letter(len(table.columns) - 1)
+    columns = _columns(sheet, table)
+    last = workbook.column_letter(columns[-1][0])
     excel.ref = f"{start}:{last}{row}"
     if excel.autoFilter is not None:
         excel.autoFilter.ref = excel.ref
-    for index, kind in enumerate(table.columns.values(), start=1):
+    for index, _, kind in columns:
         for number in range(end + 1, row + 1):
-            cell = sheet.cell(row=number, column=index)
+            cell = sheet.cell(row=number, column=index + 1)
             cell.number_format = workbook_writer.NUMBER_FORMATS[kind]
             cell.protection = Protection(locked=False)
+
+
+def _columns(sheet, table: tables.Table) -> list[tuple[int, str, str]]:
+    """The table's columns as the sheet's header row has them: place (0 is column A), name
+    and kind. A workbook made before a column was added (ILLUSTRATIVE) lacks it."""
+    header = [cell.value for cell in sheet[1]]
+    return [
+        (index, name, table.columns[name])
+        for index, name in enumerate(header)
+        if name in table.columns
+    ]
 
 
 def _validations(sheet, table: tables.Table) -> None:
@@ -317,7 +337,7 @@ def _validations(sheet, table: tables.Table) -> None:
     if end is None:
         return
     sheet.data_validations.dataValidation = []
-    for index, (column, kind) in enumerate(table.columns.items()):
+    for index, column, kind in _columns(sheet, table):
         letter = workbook.column_letter(index)
         workbook_writer._validate(sheet, kind, column, f"{letter}2:{letter}{end}", f"{letter}2")
 
