@@ -101,14 +101,19 @@ def test_every_web_page_starts_with_the_notice(every_quarter: Path, quarter: str
 def test_the_sources_part_lists_the_illustrative_figures(every_quarter: Path, quarter: str):
     listed = figures_of(ROOT / "config.yaml", quarter).illustrative.documents
     for name in ("kwartaalrapportage", "factsheet"):
-        items = listed[name].items
+        # the report lists each group with its quarters; the factsheet, with less room, the
+        # groups alone and points to the report for the quarters
+        items = listed[name].items if name == "kwartaalrapportage" else listed[name].topics
         assert items, name
         pdf = " ".join(pages(_file(every_quarter, quarter, name)))
         web = web_text(_file(every_quarter, quarter, name, ".html").read_text("utf-8"))
         for text in (pdf, web):
             assert "Illustratieve cijfers" in text
-            for item in items:
-                assert item in text, (name, item)
+            for item in items:  # a line may break after a hyphen ('WSW-' / 'indicatie')
+                assert item.replace("-", "") in text.replace("-", ""), (name, item)
+    assert set(listed["factsheet"].topics) <= {
+        i.split(", 20")[0] for i in listed["factsheet"].items
+    }
     # The agendavoorstel points to the list in its first attachment.
     agenda = " ".join(pages(_file(every_quarter, quarter, "agendavoorstel")))
     assert (
@@ -135,10 +140,14 @@ def test_the_lists_name_what_each_document_shows():
         "werkvinders, 2018 Q3",  # its werkverliezers (49) are published
     ):
         assert item in q3["kwartaalrapportage"].items and item in q3["factsheet"].items
-    assert "adviezen beschut werk in de nieuwste stand, 2018 Q3" in q3["kwartaalrapportage"].items
+    # 2018-Q3's advices run to after its report date, so the report leaves them out (and
+    # does not list them); what the agendavoorstel's one sentence on beschut werk uses is listed
+    assert not any(
+        "adviezen beschut werk in de nieuwste" in i for i in q3["kwartaalrapportage"].items
+    )
     assert q3["agendavoorstel"].items[-2:] == (
-        "werkverliezers, 2016 Q2 tot en met 2018 Q2",
         "landelijke vergelijkingscijfers, 2018 Q3",
+        "positieve adviezen beschut werk tot het kwartaaleinde, 2018 Q2",
     )
 
 
@@ -424,4 +433,4 @@ def test_the_documents_read_only_what_they_list(document: str, quarter: str):
         html = documents.render_html(
             env, documents.Document(document, document), shown, settings, charts
         )
-        assert "Illustratieve cijfers" in html
+        assert "verzonnen voor dit voorbeeld" in html

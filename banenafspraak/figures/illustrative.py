@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from banenafspraak.figures import lookup
-from banenafspraak.figures.illustrative_wording import Cells, Key, items
+from banenafspraak.figures.illustrative_wording import Cells, Key, items, topics
 from banenafspraak.figures.revisions import Revision
 from banenafspraak.input import tables
 from banenafspraak.input.dataset import Dataset
@@ -36,6 +36,7 @@ class Listed:
     # Dutch, one per group of figures, in the order of the data: 'banen naar soort
     # werkgever, 2016 Q3 tot en met 2018 Q4' (illustrative_wording.py).
     items: tuple[str, ...]
+    topics: tuple[str, ...] = ()  # the same without their quarters ('banen', ...)
 
 
 @dataclass(frozen=True)
@@ -91,15 +92,17 @@ READS: dict[str, frozenset[str] | None] = {
             *("target_group.category_series", "target_group.comparisons"),
             *("target_group.count_series", "target_group.working_comparisons"),
             *("target_group.working_count_series", "target_group.working_series"),
-            *("flows.movement", "sheltered"),
+            *("flows.movement", "flows.steps", "sheltered"),
+            *("target_group.since_baseline", "target_group.reassessment_over"),
         ]
     ),
     "agendavoorstel": frozenset(
         [f"{part}.{field}" for part, fields in _FACTSHEET_AND_AGENDA.items() for field in fields]
         + [
-            *("jobs.growth_last_year", "jobs.growth_pct", "jobs.growth_this_year"),
-            *("jobs.national_growth_pct", "target_group.year_change"),
-            *("flows.losers_trend", "sheltered"),
+            *("jobs.growth_last_year_to_date", "jobs.growth_pct", "jobs.growth_this_year"),
+            *("jobs.average_since_baseline", "jobs.last_year_span"),
+            *("jobs.national_growth_pct", "target_group.year_change", "flows.steps"),
+            *("sheltered", "sheltered.working", "sheltered.target", "sheltered.placement_pct"),
         ]
     ),
 }
@@ -169,16 +172,42 @@ def uses(data: Dataset, revised: Iterable[Revision] = ()) -> list[Use]:
         ),
         Use(
             "kwartaalcijfers",
+            ("personen_pwet",),
+            (end_2, year_ago),
+            _group("pwet_growth_last_year_to_date"),
+        ),
+        Use(
+            "kwartaalcijfers",
             ("personen_wajong",),
             (period, end_1),
-            _group("wajong_change_this_year"),
+            _group("wajong_change_this_year", "wajong_nearly_same"),
+        ),
+        Use("nulmeting", ("personen",), (None,), _group("since_baseline")),
+        Use("kwartaalcijfers", ("personen",), (period,), _group("since_baseline")),
+        Use(
+            "kwartaalcijfers",
+            ("personen_wsw", "werkzaam_wsw"),
+            (period,),
+            _group("working_wsw"),
         ),
         # praktijkroute.py: this year so far, and last year when all of it is known.
         Use(
             "kwartaalcijfers",
             ("praktijkroute",),
             _praktijkroute_quarters(data),
-            ("praktijkroute.table", "praktijkroute.this_year", "praktijkroute.last_year"),
+            (
+                "praktijkroute.table",
+                "praktijkroute.this_year",
+                "praktijkroute.last_year",
+                "praktijkroute.fewer_with_lower_growth",
+            ),
+        ),
+        # ... and the jobs growth it is set beside, this year and the same part of last year.
+        Use(
+            "kwartaalcijfers",
+            ("banen",),
+            (period, end_1, end_2, year_ago),
+            ("praktijkroute.fewer_with_lower_growth",),
         ),
         # flows.py: the chart of werkvinders and werkverliezers, this and the previous quarter.
         Use(
@@ -205,6 +234,12 @@ def uses(data: Dataset, revised: Iterable[Revision] = ()) -> list[Use]:
             (previous,),
             ("flows.finders_previous", "flows.losers_previous"),
         ),
+        Use(
+            "kwartaalcijfers",
+            ("werkvinders", "werkverliezers"),
+            (period, previous),
+            ("flows.steps",),
+        ),
         Use("stromen", tuple(tables.fields(tables.FLOWS)), (period,), ("flows.movement",)),
         *_national_uses(data),
         Use(
@@ -224,31 +259,44 @@ def uses(data: Dataset, revised: Iterable[Revision] = ()) -> list[Use]:
         found += [
             Use(
                 "beschut_werk",
+                ("taakstelling", "werkzaam"),
+                (period,),
                 (
-                    "taakstelling",
-                    "werkzaam",
+                    "sheltered.target",
+                    "sheltered.working",
+                    "sheltered.target_pct",
+                    "sheltered.placement_pct",
+                    "sheltered.working_change",
+                ),
+            ),
+            Use(
+                "beschut_werk",
+                (
                     "adviezen_tot",
                     "adviezen_positief",
                     "adviezen_negatief",
                     "adviezen_op_verzoek",
                 ),
-                (period,),
-                ("sheltered.*",),
+                # instruments.py leaves out advices dated after the report itself
+                (period,) if _advices_shown(data) else (),
+                ("sheltered.advices",),
             ),
             Use(
                 "beschut_werk",
-                ("positieve_adviezen", "werkzaam"),
+                ("positieve_adviezen",),
                 (previous,),
-                (
-                    "sheltered.positive_lagged",
-                    "sheltered.placement_pct",
-                    "sheltered.working_change",
-                ),
+                ("sheltered.positive_lagged", "sheltered.placement_pct"),
             ),
+            Use("beschut_werk", ("werkzaam",), (previous,), ("sheltered.working_change",)),
         ]
     # revisions.py: a revised figure of an earlier quarter is named with its new value.
     found += [Use(r.table, (r.field,), (r.quarter,), ("revisions",)) for r in revised]
     return found
+
+
+def _advices_shown(data: Dataset) -> bool:
+    until = data.sheltered.loc[data.period, "adviezen_tot"]
+    return data.report_date is None or until <= data.report_date
 
 
 def _columns(prefix: str, categories: Iterable[str] = ("wajong", "pwet", "wsw")) -> tuple[str, ...]:
@@ -277,7 +325,25 @@ def _job_uses(data: Dataset, chart: tuple[Quarter, ...]) -> list[Use]:
             "kwartaalcijfers",
             ("banen",),
             (end_1, end_2),
-            _jobs("growth_this_year", "growth_last_year", "growth_vs_indicated", "history"),
+            _jobs(
+                "growth_this_year",
+                "growth_last_year",
+                "growth_vs_indicated",
+                "history",
+                "last_year_span",
+            ),
+        ),
+        Use(
+            "kwartaalcijfers",
+            ("banen",),
+            (end_2, period.shift(-4)),
+            _jobs("growth_last_year_to_date"),
+        ),
+        Use(
+            "kwartaalcijfers",
+            ("banen",),
+            (end_1,),
+            _jobs("needed_this_year", "shortfall_last_year"),
         ),
         Use(
             "kwartaalcijfers",
@@ -299,7 +365,13 @@ def _job_uses(data: Dataset, chart: tuple[Quarter, ...]) -> list[Use]:
             "doelstellingen",
             ("totaal",),
             (year - 1,),
-            _jobs("target_previous", "target_growth", "growth_vs_indicated", "yearly"),
+            _jobs(
+                "target_previous",
+                "target_growth",
+                "growth_vs_indicated",
+                "yearly",
+                "shortfall_last_year",
+            ),
         ),
         Use(
             "doelstellingen",
@@ -410,7 +482,7 @@ def compute(data: Dataset, revised: Iterable[Revision] = ()) -> Illustrative:
                 read.update(use.fields)
                 illustrative.update(marked & set(use.fields))
         listed = items(cells)
-        documents[document] = Listed(used=bool(listed), items=listed)
+        documents[document] = Listed(used=bool(listed), items=listed, topics=topics(cells))
     return Illustrative(
         documents=documents,
         used=any(listed.used for listed in documents.values()),

@@ -229,6 +229,15 @@ def items(cells: Cells) -> tuple[str, ...]:
     )
 
 
+def topics(cells: Cells) -> tuple[str, ...]:
+    """The same list without its quarters, for a page with little room: 'banen, banen naar
+    soort werkgever, ...'."""
+    said = {
+        label for (table, _), (read, ill) in cells.items() for label in _labels(table, read, ill)
+    }
+    return tuple(label for label in _all_labels() if label in said)
+
+
 def _order(entry: tuple[tuple[str, Key], tuple[set[str], set[str]]]) -> tuple:
     (table, key), _ = entry
     return (list(GROUPS).index(table), key if key is not None else 0)
