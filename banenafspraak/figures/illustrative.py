@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from banenafspraak.figures import lookup
+from banenafspraak.figures import lookup, praktijkroute
 from banenafspraak.figures.illustrative_wording import Cells, Key, items, topics
 from banenafspraak.figures.revisions import Revision
 from banenafspraak.input import tables
@@ -184,12 +184,7 @@ def uses(data: Dataset, revised: Iterable[Revision] = ()) -> list[Use]:
         ),
         Use("nulmeting", ("personen",), (None,), _group("since_baseline")),
         Use("kwartaalcijfers", ("personen",), (period,), _group("since_baseline")),
-        Use(
-            "kwartaalcijfers",
-            ("personen_wsw", "werkzaam_wsw"),
-            (period,),
-            _group("working_wsw"),
-        ),
+        Use("kwartaalcijfers", ("personen_wsw", "werkzaam_wsw"), (period,), _group("working_wsw")),
         # praktijkroute.py: this year so far, and last year when all of it is known.
         Use(
             "kwartaalcijfers",
@@ -281,17 +276,15 @@ def uses(data: Dataset, revised: Iterable[Revision] = ()) -> list[Use]:
                 (period,) if _advices_shown(data) else (),
                 ("sheltered.advices",),
             ),
-            Use(
-                "beschut_werk",
-                ("positieve_adviezen",),
-                (previous,),
-                ("sheltered.positive_lagged", "sheltered.placement_pct"),
-            ),
+            Use("beschut_werk", ("positieve_adviezen",), (previous,), _lagged),
             Use("beschut_werk", ("werkzaam",), (previous,), ("sheltered.working_change",)),
         ]
     # revisions.py: a revised figure of an earlier quarter is named with its new value.
     found += [Use(r.table, (r.field,), (r.quarter,), ("revisions",)) for r in revised]
     return found
+
+
+_lagged = ("sheltered.positive_lagged", "sheltered.placement_pct")
 
 
 def _advices_shown(data: Dataset) -> bool:
@@ -427,7 +420,9 @@ def _praktijkroute_quarters(data: Dataset) -> tuple[Quarter, ...]:
     period = data.period
     this_year = [Quarter(period.year, n) for n in range(1, period.number + 1)]
     last_year = [Quarter(period.year - 1, n) for n in range(1, 5)]
-    return (*this_year, *(last_year if lookup.known(data, *last_year) else ()))
+    found = (*this_year, *(last_year if lookup.known(data, *last_year) else ()))
+    # before the route existed the documents show no figure (praktijkroute.py)
+    return tuple(quarter for quarter in found if quarter >= praktijkroute.FIRST_QUARTER)
 
 
 def reads(document: str, feeds: Iterable[str]) -> bool:

@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from banenafspraak.input import cells, config_yaml, files
+from banenafspraak.input import cells, config_dates, config_yaml, files
 from banenafspraak.problems import Collector, InputError, Problem, did_you_mean
 from banenafspraak.quarters import Quarter
 
@@ -324,7 +324,7 @@ def load(path: Path, overrides: dict[str, str | None] | None = None) -> Config:
         raise InputError(blame_options(flat + problems, name, set(given))) from None
     if unprintable or flat:
         raise InputError(flat + blame_options(unprintable, name, set(given)))
-    _check_dates(name, settings)
+    config_dates.check(name, settings.kwartalen, QUARTERS_KEY)
     return _resolve(name, settings)
 
 
@@ -462,49 +462,3 @@ def _pydantic_problems(name: str, error: ValidationError) -> list[Problem]:
         else:
             collector.add(name, _TYPE_MESSAGES.get(kind, "ongeldige waarde"), field=field)
     return collector.problems
-
-
-def _check_dates(name: str, config: ConfigFile) -> None:
-    """Each quarter's dates against its own quarter, in every section that gives them."""
-    collector = Collector()
-    for period, section in config.kwartalen.items():
-        _check_quarter_dates(name, Quarter.parse(period), section, collector)
-    collector.raise_if_any()
-
-
-def _check_quarter_dates(
-    name: str, quarter: Quarter, section: QuarterSettings, collector: Collector
-) -> None:
-    end = quarter.end_date
-    prefix = f"{QUARTERS_KEY}.{quarter}."
-    published, source = section.publicatiedatum, section.bron_publicatiedatum
-    if published is not None and published <= end:
-        collector.add(
-            name,
-            f"de publicatiedatum {published:%d-%m-%Y} ligt niet na het einde van "
-            f"het kwartaal ({end:%d-%m-%Y})",
-            field=prefix + "publicatiedatum",
-        )
-    if source is not None and source <= end:
-        collector.add(
-            name,
-            f"UWV kan zijn cijfers niet vóór het einde van het kwartaal ({end:%d-%m-%Y}) "
-            "hebben gepubliceerd",
-            field=prefix + "bron_publicatiedatum",
-        )
-    elif source is not None and published is not None and source > published:
-        collector.add(
-            name,
-            "de bron is later gepubliceerd dan de rapportage zelf",
-            field=prefix + "bron_publicatiedatum",
-        )
-    meeting = section.werkkamer_vergadering
-    if meeting is not None and source is not None and meeting < source:
-        collector.add(
-            name,
-            f"de vergadering van de Werkkamer ({meeting:%d-%m-%Y}) ligt vóór de datum waarop "
-            f"UWV de cijfers publiceerde ({source:%d-%m-%Y}, "
-            "bron_publicatiedatum); de Werkkamer kan geen cijfers bespreken die nog niet zijn "
-            "gepubliceerd",
-            field=prefix + "werkkamer_vergadering",
-        )
