@@ -13,11 +13,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from banenafspraak.input import cells, files, sheets
 from banenafspraak.problems import Collector, did_you_mean
+
+if TYPE_CHECKING:  # imported where a table is read (see sheets.py)
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -345,6 +347,8 @@ def _type_cells(
                     field=column,
                 )
         records.append(record)
+    import pandas as pd
+
     return pd.DataFrame.from_records(records, columns=[FILE, ROW, *table.columns])
 
 
