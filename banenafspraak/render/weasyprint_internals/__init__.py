@@ -10,7 +10,10 @@ this folder or a private module of WeasyPrint's (tests/test_architecture.py chec
   itself only for the WeasyPrint version it was written against (`svg_text.WEASYPRINT`).
 - `libraries` (speed): imports WeasyPrint while `ctypes.util.find_library` answers "not
   found", so that cffi opens Pango and HarfBuzz by the Linux file names in WeasyPrint's own
-  lists (`weasyprint/text/ffi.py`) instead of starting about 50 ldconfig/gcc subprocesses.
+  lists (`weasyprint/text/ffi.py`) instead of starting about 50 ldconfig/gcc subprocesses;
+  and while `weasyprint/pdf/fonts.py` imports `fontTools.subset` (a module loaded on first
+  use) and `instantiateVariableFont` from `fontTools.varLib.instancer` (a function importing
+  the real one when called), which serve only fonts a build never embeds.
 - `layout` (accessibility): reads WeasyPrint's page boxes (`Page._page_box`,
   `FootnoteAreaBox`, `LineBox`, `box.element`) to tell the PDF/UA repair which pages hold
   footnotes and which elements run on from one page to the next.
@@ -25,7 +28,8 @@ On an upgrade of WeasyPrint:
 2. Then with the switch on: compare `svg/text.py`, `draw/text.py` and `svg/__init__.py` with
    the version `svg_text` follows, update it and `svg_text.WEASYPRINT`, and run
    tests/test_svg_text.py (positions against WeasyPrint's own drawing); check that
-   tests/test_imports.py still sees no subprocess while WeasyPrint loads; run
+   tests/test_imports.py still sees no subprocess while WeasyPrint loads and that
+   `pdf/fonts.py` still imports fontTools as `libraries` expects; run
    tests/test_accessibility.py for `layout`.
 3. scripts/output_hashes.py before and after shows what the upgrade changed in the output.
 """
