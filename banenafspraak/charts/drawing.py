@@ -21,7 +21,22 @@ from banenafspraak.locations import FONTS
 
 matplotlib.use("svg")
 
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.artist  # noqa: E402
+
+
+def _undocumented(artist: object) -> str:
+    return ""
+
+
+# As Matplotlib defines each Artist class it writes the docstring of its set() method,
+# listing every property with its accepted values (`kwdoc`, parsing each setter's
+# docstring): about 0.07 CPU s of the renderer's start-up, which the build waits for, and
+# text nobody reads while it runs. The classes pyplot loads get set() without that list.
+_kwdoc, matplotlib.artist.kwdoc = matplotlib.artist.kwdoc, _undocumented
+try:
+    import matplotlib.pyplot as plt
+finally:
+    matplotlib.artist.kwdoc = _kwdoc
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure as MplFigure  # noqa: E402
