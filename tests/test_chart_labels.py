@@ -1,5 +1,6 @@
 """Every number a chart draws carries a label, read back from the chart's SVG text."""
 
+import io
 import re
 from collections import Counter
 
@@ -169,3 +170,21 @@ def test_every_chart_names_a_quarter_year_first(drawn):
             assert year[1] < y, (name, content, "the year stands under the quarter")
             stacked += 1
     assert stacked >= 8  # the charts with stacked ticks were looked at
+
+
+@pytest.mark.parametrize("text", ["1.234", "Wajong", "WSW/WIW-ID", "2018 Q4", ""])
+@pytest.mark.parametrize(("size", "weight"), [(7.5, "normal"), (6.5, "bold")])
+def test_a_label_is_measured_once_and_as_matplotlib_measures_it(text, size, weight):
+    from matplotlib.backends.backend_svg import RendererSVG
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    drawing.setup()
+    prop = FontProperties(family=drawing.FONT, size=size, weight=weight)
+    own = TextToPath().get_text_width_height_descent(text, prop, False)
+    first = RendererSVG(100, 100, io.StringIO()).get_text_width_height_descent(text, prop, False)
+    prop.set_size(size * 2)  # changed after it was measured: the kept size is of the old one
+    again = RendererSVG(100, 100, io.StringIO()).get_text_width_height_descent(
+        text, FontProperties(family=drawing.FONT, size=size, weight=weight), False
+    )
+    assert first == again == own

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import matplotlib
 
@@ -39,8 +39,10 @@ finally:
     matplotlib.artist.kwdoc = _kwdoc
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.backends.backend_svg import RendererSVG  # noqa: E402
 from matplotlib.figure import Figure as MplFigure  # noqa: E402
 from matplotlib.text import Annotation, Text  # noqa: E402
+from matplotlib.textpath import text_to_path  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from banenafspraak.charts.data_tables import DataTable  # noqa: E402
@@ -76,6 +78,7 @@ class Chart:
 def setup() -> None:
     """Register the shipped font and fix everything that would make output differ."""
     _register_fonts()
+    _measure_once()
     plt.rcParams.update(
         {
             "svg.fonttype": "none",
@@ -105,6 +108,27 @@ def setup() -> None:
             "ytick.major.size": 0,
         }
     )
+
+
+@cache
+def _measure_once() -> None:
+    """Once per process: let the SVG renderer measure each text once. Matplotlib keeps its
+    measurements per renderer, and a chart has two: the one `_fit_margins` measures with and
+    the one `savefig` draws with, so every label was measured twice (its glyphs laid out by
+    FreeType), about a tenth of drawing the charts. The size of a text depends only on the
+    text, its font properties and whether it is mathtext: the same numbers, kept."""
+    RendererSVG.get_text_width_height_descent = _text_size
+
+
+def _text_size(renderer: RendererSVG, text: str, prop, ismath) -> tuple[float, float, float]:
+    # A copy as the key: font properties are mutable (Matplotlib's own cache does the same).
+    return _measured(text, prop.copy(), ismath)
+
+
+@lru_cache(maxsize=4096)  # a bound for batch workers, which draw region after region
+def _measured(text: str, prop, ismath) -> tuple[float, float, float]:
+    # What RendererSVG asks of its own TextToPath; Matplotlib's shared one answers the same.
+    return text_to_path.get_text_width_height_descent(text, prop, ismath)
 
 
 @cache
