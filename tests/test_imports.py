@@ -81,17 +81,3 @@ def test_the_deferred_instancer_is_the_real_one_when_called():
     # Lato is static: the real instancer says so.
     with pytest.raises(ValueError, match="fvar"):
         _instantiate_variable_font(TTFont(FONTS / "Lato-Regular.ttf"), {}, static=True)
-
-
-def test_compiled_templates_outlive_the_command_in_the_system_temporary_folder():
-    found = _fresh(
-        "import json, tempfile\n"
-        "from banenafspraak.run import scratch\n"
-        "own = str(scratch.begin())\n"
-        "from banenafspraak.render import documents\n"
-        "print(json.dumps({'cache': documents._COMPILED.directory, 'own': own,\n"
-        "    'system': scratch.system_folder(), 'now': tempfile.gettempdir()}))"
-    )
-    assert not found["cache"].startswith(found["own"])
-    assert found["cache"].startswith(found["system"])
-    assert found["now"] == found["own"]  # the command's temporary files still go there

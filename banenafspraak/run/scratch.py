@@ -21,8 +21,6 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from banenafspraak import locations
-
 PREFIX = "banenafspraak-"
 
 _folder: Path | None = None
@@ -35,7 +33,6 @@ def begin() -> Path:
     global _folder, _owner, _system
     if _folder is None:
         _system = tempfile.gettempdir()
-        locations.note_system_temporary_folder(_system)
         _folder = Path(tempfile.mkdtemp(prefix=PREFIX, dir=_system))
         _owner = os.getpid()
         tempfile.tempdir = str(_folder)
@@ -51,7 +48,6 @@ def current() -> Path | None:
 def adopt(folder: Path | None) -> None:
     """In a spawned worker: use the folder of the process that started it (which removes it)."""
     if folder is not None and _folder is None:
-        locations.note_system_temporary_folder(str(Path(folder).parent))
         tempfile.tempdir = str(folder)
 
 
@@ -64,7 +60,6 @@ def end() -> None:
     shutil.rmtree(_folder, ignore_errors=True)
     _folder = None
     tempfile.tempdir = None
-    locations.note_system_temporary_folder("")
 
 
 def system_folder() -> str:
