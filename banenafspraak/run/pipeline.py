@@ -173,6 +173,7 @@ def _render_all(
     finally:
         if second is not None:
             second.stop()
+    # In the order of a sequential build, so that the index and the set are the same.
     rendered = [item for job in jobs for item in done[job]]
     for writer in chosen.values():
         rendered += writer.finish([*rendered, *kept], numbers, config, output)
