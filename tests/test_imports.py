@@ -5,6 +5,7 @@ only when used. Counted, not timed."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -81,3 +82,23 @@ def test_the_deferred_instancer_is_the_real_one_when_called():
     # Lato is static: the real instancer says so.
     with pytest.raises(ValueError, match="fvar"):
         _instantiate_variable_font(TTFont(FONTS / "Lato-Regular.ttf"), {}, static=True)
+
+
+def test_compiled_templates_lie_beside_the_templates_and_are_read_back(tmp_path):
+    code = (
+        "import json, os\n"
+        "from banenafspraak.render import documents\n"
+        "if os.environ.get('COMPILE'):\n"
+        "    documents.compile_templates()\n"
+        "documents.warm()\n"
+        "print(json.dumps({'folder': documents._COMPILED.directory,\n"
+        "    'writing': documents._COMPILED.writing}))"
+    )
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "TMPDIR": str(tmp_path)}
+    run = [sys.executable, "-c", code]
+    done = subprocess.run(run, cwd=ROOT, env={**env, "COMPILE": "1"}, capture_output=True)
+    assert done.returncode == 0, done.stderr
+    found = json.loads(subprocess.run(run, cwd=ROOT, env=env, capture_output=True).stdout)
+    assert found == {"folder": str(ROOT / "templates" / "__pycache__"), "writing": False}
+    assert list((ROOT / "templates" / "__pycache__").glob("__jinja2_*.cache"))
+    assert list(tmp_path.iterdir()) == []  # nothing in the temporary folder
