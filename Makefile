@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml
 # the templates, which Jinja compiles into templates/__pycache__ (about 0.14 s of a build).
 compiled: $(VENV)/.installed
 	$(PY) -m compileall -q banenafspraak
-	$(PY) -c "from banenafspraak.render import documents; documents.compile_templates()"
+	$(PY) scripts/compile_templates.py
 
 example: compiled
 	$(PY) build.py
