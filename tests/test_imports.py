@@ -12,6 +12,12 @@ import sys
 import pytest
 from conftest import ROOT
 
+from banenafspraak.render import weasyprint_internals
+
+# What weasyprint_internals does (deferring fontTools) shows only with its switch on.
+_with_internals = pytest.mark.skipif(
+    not weasyprint_internals.enabled(), reason="weasyprint_internals switched off"
+)
 HEAVY = ("matplotlib", "weasyprint", "fontTools", "PIL")
 
 
@@ -53,6 +59,7 @@ def test_loading_weasyprint_starts_no_subprocess():
     assert found["subset"] == ("libharfbuzz-subset.so.0" in subset)
 
 
+@_with_internals
 def test_weasyprint_loads_fonttools_subsetter_and_instancer_only_when_used():
     found = _fresh(
         "import json, sys\n"
@@ -73,6 +80,7 @@ def test_weasyprint_loads_fonttools_subsetter_and_instancer_only_when_used():
     assert found["call"] == "_instantiate_variable_font"
 
 
+@_with_internals
 def test_the_deferred_instancer_is_the_real_one_when_called():
     from fontTools.ttLib import TTFont
 
