@@ -1,6 +1,7 @@
 """Every number a chart draws carries a label, read back from the chart's SVG text, and no
 label collides with another label or with what the chart draws, for every example quarter."""
 
+import io
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -390,3 +391,21 @@ def test_figure_2_names_a_year_not_yet_over_up_to_the_quarter(quarter):
         assert all(len(r) == 4 for r in rows) and not partial, rows
         assert "tot en met Q" not in chart.alt
     assert len(chart.alt) <= drawing.ALT_LIMIT
+
+
+@pytest.mark.parametrize("text", ["1.234", "Wajong", "WSW/WIW-ID", "2018 Q4", ""])
+@pytest.mark.parametrize(("size", "weight"), [(7.5, "normal"), (6.5, "bold")])
+def test_a_label_is_measured_once_and_as_matplotlib_measures_it(text, size, weight):
+    from matplotlib.backends.backend_svg import RendererSVG
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    drawing.setup()
+    prop = FontProperties(family=drawing.FONT, size=size, weight=weight)
+    own = TextToPath().get_text_width_height_descent(text, prop, False)
+    first = RendererSVG(100, 100, io.StringIO()).get_text_width_height_descent(text, prop, False)
+    prop.set_size(size * 2)  # changed after it was measured: the kept size is of the old one
+    again = RendererSVG(100, 100, io.StringIO()).get_text_width_height_descent(
+        text, FontProperties(family=drawing.FONT, size=size, weight=weight), False
+    )
+    assert first == again == own

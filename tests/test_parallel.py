@@ -1,12 +1,15 @@
-"""One region's build renders the kwartaalrapportage in a child forked before the data is read
-(forked.Standby), on a second core: the files are byte-identical to a sequential build, an
-error or Ctrl-C in the child is reported as it would be without it, and a child that gets no
-work (bad data, --check) is gone when the command ends."""
+"""One region's build renders in a child forked before the data is read (forked.Standby),
+which forks once more to render the kwartaalrapportage on a second core: the files are
+byte-identical to a sequential build, an error or Ctrl-C in either renderer is reported as it
+would be without them, a child that gets no work (bad data, --check) is gone when the command
+ends, and a child never outlives the process that forked it."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -52,7 +55,7 @@ def test_a_parallel_build_equals_a_sequential_one_byte_for_byte(tmp_path, childr
     pipeline.build(data, settings, tmp_path / "False", list(DOCUMENTS))
     beside = forked.Standby(lambda: None)
     pipeline.build(data, settings, tmp_path / "True", list(DOCUMENTS), beside=beside)
-    assert len(children) == 1 and children[0].given == ["_render_apart"]
+    assert len(children) == 1 and children[0].given == ["_render_all"]
     sequential, parallel = _files(tmp_path / "False"), _files(tmp_path / "True")
     # Three PDFs, two pages and their fragments, index, styles, and the two records.
     assert len(sequential) == 11
@@ -132,13 +135,13 @@ def test_a_child_without_work_is_gone_when_the_data_is_wrong(earlier, children, 
     assert _files(output) == before
 
 
-def test_check_and_a_single_document_start_no_child_or_give_it_nothing(earlier, children):
+def test_check_starts_no_child_and_a_single_document_renders_in_the_child(earlier, children):
     config_path, output = earlier
     assert build(config_path, output, "--check") == 0
     assert children == []
-    # The agendavoorstel alone: nothing to render beside it, so the child is stopped unused.
+    # The agendavoorstel alone: the child, which has loaded the libraries, renders it.
     assert build(config_path, output, "--document", "agendavoorstel", "--formaat", "pdf") == 0
-    assert len(children) == 1 and children[0].given == []
+    assert len(children) == 1 and children[0].given == ["_render_all"]
     assert _gone(children[0].pid)
 
 
@@ -176,3 +179,57 @@ def test_a_child_whose_preparation_fails_reports_that_error():
             beside.result()
     finally:
         beside.stop()
+
+
+def _grandchild_then_wait(marker: str) -> None:
+    """Fork a child of this child and give it long work, say its pid, then stay until
+    killed."""
+    beside = forked.Standby(lambda: None)
+    beside.give(_slow, 30)
+    Path(marker).write_text(str(beside._pid))
+    signal.pause()
+
+
+def test_a_child_stopped_part_way_takes_its_own_child_with_it(tmp_path):
+    marker = tmp_path / "kleinkind"
+    beside = forked.Standby(lambda: None)
+    beside.give(_grandchild_then_wait, str(marker))
+    for _ in range(200):
+        if marker.exists() and marker.read_text():
+            break
+        time.sleep(0.01)
+    grandchild = int(marker.read_text())
+    beside.stop()
+    for _ in range(200):
+        if _gone(grandchild) or _zombie(grandchild):
+            break
+        time.sleep(0.01)
+    assert _gone(grandchild) or _zombie(grandchild)
+
+
+def _zombie(pid: int) -> bool:
+    """Killed, but not yet reaped by init (its parent is gone)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
+def _stopped_while_waiting() -> None:
+    raise KeyboardInterrupt
+
+
+def _slow(seconds: float) -> str:
+    time.sleep(seconds)
+    return "klaar"
+
+
+def test_a_stop_signal_while_waiting_for_the_child_ends_it_at_once():
+    beside = forked.Standby(lambda: None)
+    pid = beside._pid
+    beside.give(_slow, 30)
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        beside.result(while_waiting=_stopped_while_waiting)
+    assert time.monotonic() - started < 5
+    assert _gone(pid)

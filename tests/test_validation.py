@@ -615,6 +615,7 @@ def test_ambiguous_or_wrong_cells_are_rejected(parser, text, fragment):
 def test_a_failure_while_rendering_replaces_no_file(tmp_path, earlier, monkeypatch, capsys):
     """The first document renders, the second fails: neither may replace the earlier ones."""
     from banenafspraak.render import documents
+    from banenafspraak.run import forked
 
     config, output, _ = _run(tmp_path, earlier, lambda root: None)
     real = documents.render_pdf
@@ -627,6 +628,8 @@ def test_a_failure_while_rendering_replaces_no_file(tmp_path, earlier, monkeypat
         return real(*args, **kwargs)
 
     monkeypatch.setattr(documents, "render_pdf", failing_second)
+    # Every document in this process, so that `calls` sees each (no forked renderer).
+    monkeypatch.setattr(forked, "available", lambda: False)
     assert build(config, output) == 3
     assert "Interne fout (OSError: schijf vol)" in capsys.readouterr().err
     assert len(calls) == 2

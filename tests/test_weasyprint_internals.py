@@ -23,9 +23,12 @@ STEM = "gooi-en-vechtstreek-2018-Q4"
 
 
 def build_without_internals(output: Path) -> dict:
-    """Build the example in a fresh process with the switch off; report what it loaded."""
+    """Build the example in a fresh process with the switch off; report what it loaded. On
+    one core, so that this process renders every document itself (a parallel build renders
+    in child processes; see forked.available)."""
     code = (
-        "import json, sys\n"
+        "import json, os, sys\n"
+        "os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})\n"
         "from banenafspraak.run import cli\n"
         f"code = cli.main(['--uitvoer', {str(output)!r}])\n"
         "import weasyprint.svg\n"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import matplotlib
 
@@ -21,11 +21,28 @@ from banenafspraak.locations import FONTS
 
 matplotlib.use("svg")
 
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.artist  # noqa: E402
+
+
+def _undocumented(artist: object) -> str:
+    return ""
+
+
+# As Matplotlib defines each Artist class it writes the docstring of its set() method,
+# listing every property with its accepted values (`kwdoc`, parsing each setter's
+# docstring): about 0.07 CPU s of the renderer's start-up, which the build waits for, and
+# text nobody reads while it runs. The classes pyplot loads get set() without that list.
+_kwdoc, matplotlib.artist.kwdoc = matplotlib.artist.kwdoc, _undocumented
+try:
+    import matplotlib.pyplot as plt
+finally:
+    matplotlib.artist.kwdoc = _kwdoc
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.backends.backend_svg import RendererSVG  # noqa: E402
 from matplotlib.figure import Figure as MplFigure  # noqa: E402
 from matplotlib.text import Annotation, Text  # noqa: E402
+from matplotlib.textpath import text_to_path  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from banenafspraak.charts.data_tables import DataTable  # noqa: E402
@@ -66,6 +83,7 @@ class Chart:
 def setup() -> None:
     """Register the shipped font and fix everything that would make output differ."""
     _register_fonts()
+    _measure_once()
     plt.rcParams.update(
         {
             "svg.fonttype": "none",
@@ -95,6 +113,27 @@ def setup() -> None:
             "ytick.major.size": 0,
         }
     )
+
+
+@cache
+def _measure_once() -> None:
+    """Once per process: let the SVG renderer measure each text once. Matplotlib keeps its
+    measurements per renderer, and a chart has two: the one `_fit_margins` measures with and
+    the one `savefig` draws with, so every label was measured twice (its glyphs laid out by
+    FreeType), about a tenth of drawing the charts. The size of a text depends only on the
+    text, its font properties and whether it is mathtext: the same numbers, kept."""
+    RendererSVG.get_text_width_height_descent = _text_size
+
+
+def _text_size(renderer: RendererSVG, text: str, prop, ismath) -> tuple[float, float, float]:
+    # A copy as the key: font properties are mutable (Matplotlib's own cache does the same).
+    return _measured(text, prop.copy(), ismath)
+
+
+@lru_cache(maxsize=4096)  # a bound for batch workers, which draw region after region
+def _measured(text: str, prop, ismath) -> tuple[float, float, float]:
+    # What RendererSVG asks of its own TextToPath; Matplotlib's shared one answers the same.
+    return text_to_path.get_text_width_height_descent(text, prop, ismath)
 
 
 @cache

@@ -446,8 +446,8 @@ def report_charts(figures: Figures) -> dict[str, Chart]:
 
 
 def first_report_charts(figures: Figures) -> dict[str, Chart]:
-    """The first three, which a parallel build draws in the parent while the child that
-    renders the kwartaalrapportage draws the others (see pipeline.build)."""
+    """The first three, which a parallel build draws in one renderer while the other, which
+    renders the kwartaalrapportage, draws the others (see pipeline._render_all)."""
     charts = [
         extra_jobs(figures),
         yearly_targets(figures),

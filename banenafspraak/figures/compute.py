@@ -6,6 +6,7 @@ Templates and charts only read a Figures object; nothing below them computes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from banenafspraak.figures import (
     flows,
@@ -23,9 +24,11 @@ from banenafspraak.figures.jobs import Jobs
 from banenafspraak.figures.praktijkroute import Praktijkroute
 from banenafspraak.figures.revisions import Revision
 from banenafspraak.figures.target_group import TargetGroup
-from banenafspraak.input.dataset import Dataset
 from banenafspraak.input.records import Record, Values
 from banenafspraak.quarters import Quarter
+
+if TYPE_CHECKING:  # pandas is imported with the dataset; rendering never needs it
+    from banenafspraak.input.dataset import Dataset
 
 
 @dataclass(frozen=True)

@@ -4,18 +4,21 @@ previous quarter and this one (stromen)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from banenafspraak.figures import lookup
 from banenafspraak.figures.shapes import Split, split, whole
 from banenafspraak.figures.trends import Point, Trend, trend
 from banenafspraak.input.checks import GROUPS, stayer_total
-from banenafspraak.input.dataset import Dataset
 from banenafspraak.input.history import (
     FLOW_CHART_QUARTERS,
     TREND_QUARTERS,
 )
 from banenafspraak.input.tables import REASONS, STAYER_GROUPS
 from banenafspraak.quarters import Quarter
+
+if TYPE_CHECKING:  # pandas is imported with the dataset; rendering never needs it
+    from banenafspraak.input.dataset import Dataset
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,14 @@ arbeidsvermogen."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from banenafspraak.figures import lookup
 from banenafspraak.figures.shapes import Share, percent
-from banenafspraak.input.dataset import Dataset
 from banenafspraak.quarters import Quarter
+
+if TYPE_CHECKING:  # pandas is imported with the dataset; rendering never needs it
+    from banenafspraak.input.dataset import Dataset
 
 
 @dataclass(frozen=True)

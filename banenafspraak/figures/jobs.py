@@ -4,15 +4,18 @@ year and per quarter, corrections, the split by type and the series the charts d
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from banenafspraak.figures import lookup
 from banenafspraak.figures.shapes import Comparison, Split, percent, split
 from banenafspraak.figures.trends import GrowthSpan, Point, growth_history, per_year
-from banenafspraak.input.dataset import Dataset
 from banenafspraak.input.history import (
     CHART_QUARTERS,
 )
 from banenafspraak.quarters import Quarter, year_end
+
+if TYPE_CHECKING:  # pandas is imported with the dataset; rendering never needs it
+    from banenafspraak.input.dataset import Dataset
 
 
 @dataclass(frozen=True)

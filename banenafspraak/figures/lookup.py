@@ -3,10 +3,14 @@ value, a change between quarters, the quarters a chart can use, a national compa
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from banenafspraak.figures.shapes import Comparison, compare, whole
-from banenafspraak.input.dataset import Dataset
 from banenafspraak.input.history import available
 from banenafspraak.quarters import Quarter
+
+if TYPE_CHECKING:  # pandas is imported with the dataset; rendering never needs it
+    from banenafspraak.input.dataset import Dataset
 
 
 def national(data: Dataset, column: str) -> int | None:

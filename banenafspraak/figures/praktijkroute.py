@@ -4,10 +4,13 @@ last year, and the national leaders."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from banenafspraak.figures import lookup
-from banenafspraak.input.dataset import Dataset
 from banenafspraak.quarters import Quarter, year_end
+
+if TYPE_CHECKING:  # pandas is imported with the dataset; rendering never needs it
+    from banenafspraak.input.dataset import Dataset
 
 # Municipalities may register people through the praktijkroute since 1 January 2017: before
 # that the route did not exist, so its quarters have no figure (a dash), not a zero.

@@ -10,12 +10,15 @@ not again in every later report).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from banenafspraak.figures.field_labels import KINDS, label
 from banenafspraak.input import records, tables
-from banenafspraak.input.dataset import Dataset
 from banenafspraak.input.records import Record, Value, Values
 from banenafspraak.quarters import Quarter
+
+if TYPE_CHECKING:  # pandas is imported with the dataset; rendering never needs it
+    from banenafspraak.input.dataset import Dataset
 
 
 @dataclass(frozen=True)

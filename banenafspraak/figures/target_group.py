@@ -4,16 +4,19 @@ works, with the last four quarters as a table."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from banenafspraak.figures import lookup
 from banenafspraak.figures.shapes import Comparison, Share, Split, percent, split
 from banenafspraak.figures.trends import Point
-from banenafspraak.input.dataset import Dataset
 from banenafspraak.input.history import (
     CHART_QUARTERS,
     TABLE_QUARTERS,
 )
 from banenafspraak.quarters import Quarter, year_end
+
+if TYPE_CHECKING:  # pandas is imported with the dataset; rendering never needs it
+    from banenafspraak.input.dataset import Dataset
 
 # The reassessment of the old Wajong ended the registration of Wajongers without work
 # capacity; the Wajong fell fast until mid-2017, the last quarter it ran in.

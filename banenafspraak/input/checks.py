@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import math
+from typing import TYPE_CHECKING
 
 from banenafspraak.input.tables import FILE, REASONS, ROW, STAYER_GROUPS
 from banenafspraak.problems import Collector, did_you_mean
+
+if TYPE_CHECKING:  # imported where a table is read (see sheets.py)
+    import pandas as pd
 
 GROUPS = ("pwet", "wajong", "wsw")
 
@@ -57,7 +61,7 @@ def _where(row: pd.Series) -> dict[str, object]:
 
 def _known(value: object) -> bool:
     """False for a cell that failed to parse (None, or NaN once pandas has held it)."""
-    return value is not None and not (isinstance(value, float) and pd.isna(value))
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
 
 
 def _complete(row: pd.Series, columns: tuple[str, ...] | list[str]) -> bool:
@@ -191,6 +195,8 @@ def _flow_identities(flow: pd.Series, before: pd.Series, now: pd.Series) -> list
         (now["werkvinders"], finds, "werkvinders in kwartaalcijfers", "vindt werk"),
         (now["werkverliezers"], loses, "werkverliezers in kwartaalcijfers", "verliest werk"),
     ]
+    import pandas as pd
+
     if any(pd.isna(expected) for expected, *_ in rules):
         return []
     return [

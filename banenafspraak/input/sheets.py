@@ -12,16 +12,21 @@ import io
 import warnings
 from decimal import Decimal
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from banenafspraak.input import cells
 from banenafspraak.problems import Collector, did_you_mean
 
+if TYPE_CHECKING:
+    import pandas as pd
+
+# pandas is imported where a sheet is read, not with this module: the figures and the
+# renderers import the tables' names through `tables` and never read a sheet.
+
 UNCLOSED_QUOTE = (
     'hier begint een aanhalingsteken (") dat niet wordt gesloten; alles erna is als één cel gelezen'
 )
-Raw = tuple[pd.DataFrame, list[int]]  # the rows as cells, and the line each came from
+Raw = tuple["pd.DataFrame", list[int]]  # the rows as cells, and the line each came from
 Row = tuple[int, list[object]]
 
 
@@ -29,6 +34,8 @@ def frame(name: str, rows: list[Row], problems: Collector, pad: bool = False) ->
     """The first row names the columns; rows with every cell empty are left out. A row with
     more or fewer cells than the header is a problem, unless `pad` (Excel leaves out empty
     cells at a row's end) or the extra cells are empty (a separator too many at the end)."""
+    import pandas as pd
+
     if not rows:
         return pd.DataFrame(), []
     header_line, header = rows[0]

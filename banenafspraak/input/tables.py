@@ -19,11 +19,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from banenafspraak.input import cells, files, sheets
 from banenafspraak.problems import Collector, did_you_mean
+
+if TYPE_CHECKING:  # imported where a table is read (see sheets.py)
+    import pandas as pd
 
 ILLUSTRATIVE = "illustratief"  # the optional column naming a row's illustrative figures
 ALL_FIGURES = "alle"  # in ILLUSTRATIVE: every figure of the row
@@ -399,6 +401,8 @@ def _type_cells(
                     field=column,
                 )
         records.append(record)
+    import pandas as pd
+
     return pd.DataFrame.from_records(records, columns=[FILE, ROW, *table.columns])
 
 

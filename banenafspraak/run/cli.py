@@ -209,8 +209,9 @@ def _report(problems: list[Problem], label: str) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    # Imported here so that `--help` and usage errors answer at once.
-    from banenafspraak.input import config, dataset
+    # Imported here so that `--help` and usage errors answer at once. Not pandas yet: the
+    # renderer is forked first, and imports what it needs while this process reads the data.
+    from banenafspraak.input import config
     from banenafspraak.run import forked, pipeline, preload
 
     config_path = Path(args.config)
@@ -230,6 +231,8 @@ def _run(args: argparse.Namespace) -> int:
         problems.problems.extend(error.problems)
         folder = config.data_folder(config_path)
         if folder is not None:
+            from banenafspraak.input import dataset
+
             dataset.check_folder(folder, problems)
         _report(problems.warnings, "Waarschuwing")
         raise InputError(problems.problems) from None
@@ -254,7 +257,8 @@ def _run(args: argparse.Namespace) -> int:
     with _locked(output, args.check), interrupts.deferred():
         beside = None
         if not args.check and forked.available():
-            # Imports the rendering libraries while this process reads and checks the data.
+            # Imports the rendering libraries while this process reads and checks the data,
+            # then renders (see pipeline.build).
             beside = forked.Standby(preload.load)
         try:
             built = _check_and_build(

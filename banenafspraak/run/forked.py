@@ -3,15 +3,18 @@ result back: its value, or its exception raised again in the parent, or Ctrl-C.
 
 The child is forked early, before the parent has work for it (`Standby`): while the parent
 reads and checks the data, the child imports the rendering libraries; then the parent gives
-it one task. Only where fork is available and safe (Linux) and the process may use two cores
-(`available()`); elsewhere the caller does all the work itself. The child writes no file: it
-sends its result through a pipe, so that the parent still writes the whole set at once.
+it one task (a build's rendering, which forks a second renderer of its own). Only where fork
+is available and safe (Linux) and the process may use two cores (`available()`); elsewhere
+the caller does all the work itself. The child writes no file: it sends its result through a
+pipe, so that the parent still writes the whole set at once. A child never outlives the
+process that forked it (`_end_with_parent`).
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import select
 import signal
 import sys
 from collections.abc import Callable
@@ -41,8 +44,10 @@ class Standby(Generic[T]):
         tasks_out, tasks_in = os.pipe()
         later_out, later_in = os.pipe()
         results_out, results_in = os.pipe()
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # the child: never returns
+            _end_with_parent(parent)
             for end in (tasks_in, later_in, results_out):
                 os.close(end)
             _stand_by(prepare, tasks_out, later_out, results_in)
@@ -69,7 +74,16 @@ class Standby(Generic[T]):
         except BrokenPipeError:  # the child is gone: result() says why
             pass
 
-    def result(self) -> T:
+    def result(self, while_waiting: Callable[[], None] | None = None) -> T:
+        """The task's outcome. `while_waiting` is called every few hundredths of a second
+        until it comes; what it raises (a stop signal acted on) ends the child and the wait."""
+        if while_waiting is not None:
+            try:
+                while not select.select([self._results], [], [], WAKE_UP)[0]:
+                    while_waiting()
+            except BaseException:
+                self.stop()
+                raise
         try:
             payload = self._results.read()
         finally:
@@ -102,6 +116,24 @@ class Standby(Generic[T]):
         _, status = os.waitpid(self._pid, 0)
         self._pid = None
         return f"exitcode {os.waitstatus_to_exitcode(status)}"
+
+
+# Seconds between two calls of `result`'s `while_waiting`.
+WAKE_UP = 0.05
+
+
+def _end_with_parent(parent: int) -> None:
+    """In a child just forked: be killed when the process that forked it ends, so that a
+    child whose parent was stopped (its task cut short) does not work on alone (Linux's
+    PR_SET_PDEATHSIG)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux after all: the pipes still end the child
+        return
+    if os.getppid() != parent:  # the parent ended before the request took effect
+        os._exit(0)
 
 
 _inbox: BinaryIO | None = None  # in a Standby child: what the parent sends while it works

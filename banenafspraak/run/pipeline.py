@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from banenafspraak.figures.compute import Figures, compute
 from banenafspraak.formatting import month_year
-from banenafspraak.input import dataset, records
+from banenafspraak.input import records
 from banenafspraak.input.config import Config
 from banenafspraak.problems import Collector
 from banenafspraak.render import paths, writers
@@ -19,6 +19,7 @@ from banenafspraak.run.output import write_set
 
 if TYPE_CHECKING:
     from banenafspraak.charts.drawing import Chart
+    from banenafspraak.input.dataset import Dataset
     from banenafspraak.run.forked import Standby
 
 TITLES = {
@@ -35,7 +36,11 @@ class Written:
     record: bool = False  # the record of the figures published (cijfers-…json and .csv)
 
 
-def load_data(config: Config, config_path: Path, problems: Collector) -> dataset.Dataset | None:
+def load_data(config: Config, config_path: Path, problems: Collector) -> Dataset | None:
+    # Imported here: pandas is for reading data, and a parallel build forks its renderer
+    # before it is loaded (see `build`).
+    from banenafspraak.input import dataset
+
     return dataset.load(config, config_path.parent, str(config_path), problems)
 
 
@@ -85,7 +90,7 @@ def _no_timing(stage: str) -> None:
 
 
 def build(
-    data: dataset.Dataset,
+    data: Dataset,
     config: Config,
     output: Path,
     names: list[str],
@@ -96,11 +101,10 @@ def build(
     """Write the named documents in the given formats ("pdf", "html"). Every writer renders
     every file first; then all are written as one set (all or nothing), so a failure part-way
     leaves every earlier report as it was. `lap(stage)` is called as each stage ends (for the
-    benchmark). With `beside` (a child forked for one region's build, see forked.Standby) the
-    kwartaalrapportage renders there on a second core while this process draws three of its
-    charts for it and renders the rest; the bytes are the same either way."""
-    from banenafspraak.run import preload
-
+    benchmark). With `beside` (a child forked before the data was read, see forked.Standby,
+    which has imported Matplotlib and WeasyPrint meanwhile) every document renders there, on
+    two cores (`_render_all`), and this process never loads those libraries; the bytes are
+    the same either way."""
     # The records of earlier builds are input: what was published then, to name revisions.
     earlier = records.earlier(output, paths.slug(config.regio), data.region, data.period)
     numbers = compute(data, earlier)
@@ -108,48 +112,78 @@ def build(
     # Documents name each other (the agendavoorstel lists its attachments) by these titles.
     titles = {name: title(name, config) for name in TITLES}
     jobs = [(kind, name) for kind in formats for name in names if writers.shows(kind, name)]
-    apart = [job for job in jobs if job[1] == APART] if beside is not None else []
-    here = [job for job in jobs if job not in apart]
-    if not apart or not here:
-        apart, here = [], jobs
+    # The record of what this build published, whatever its documents and formats; the web
+    # index offers it for download.
+    kept = record_files.outputs(numbers, config, output)
     try:
-        if beside is not None and apart:
-            # Given before this process imports Matplotlib and WeasyPrint: the child has
-            # imported them while the data was read and checked, and starts at once.
-            beside.give(_render_apart, apart, titles, numbers, config, output)
-        elif beside is not None:
-            beside.stop()
-        preload.load()
-        from banenafspraak.charts import drawing
-
-        drawing.setup()
-        if apart:
-            # The child has more to do: this process draws part of its charts for it.
-            from banenafspraak.charts.report_charts import first_report_charts
-
-            beside.send(first_report_charts(numbers))
-        chosen = _writers(formats, titles)
-        done = _render(here, chosen, numbers, config, output, lap)
-        if apart:
-            done.update(beside.result())
+        if beside is not None:
+            beside.give(_render_all, jobs, titles, numbers, config, output, formats, kept, True)
+            rendered = beside.result(while_waiting=stop_if_interrupted)
+        else:
+            rendered = _render_all(jobs, titles, numbers, config, output, formats, kept, lap=lap)
         stop_if_interrupted()
     finally:
         if beside is not None:
             beside.stop()
-    # In the order of a sequential build, so that the index and the set are the same.
-    rendered = [item for job in jobs for item in done[job]]
-    # The record of what this build published, whatever its documents and formats; the web
-    # index offers it for download.
-    kept = record_files.outputs(numbers, config, output)
-    for writer in chosen.values():
-        rendered += writer.finish([*rendered, *kept], numbers, config, output)
-    stop_if_interrupted()
     write_set([(item.path, item.content) for item in [*rendered, *kept]])
     lap("write")
     # A stop signal that came while the set went in is left to the caller: the set is whole.
     return [Written(item.path, item.pages) for item in rendered] + [
         Written(item.path, None, record=True) for item in kept
     ]
+
+
+def _render_all(
+    jobs: list[Job],
+    titles: dict[str, str],
+    numbers: Figures,
+    config: Config,
+    output: Path,
+    formats: tuple[str, ...],
+    kept: list[writers.Output],
+    parallel: bool = False,
+    lap: Callable[[str], None] = _no_timing,
+) -> list[writers.Output]:
+    """Every job's outputs and what the writers add once all are rendered, in the order of
+    a sequential build. `parallel` (in the child a parallel build forked): the
+    kwartaalrapportage renders in a child of this one, on the second core, while this
+    process draws three of its charts for it and renders the rest."""
+    from banenafspraak.run import forked, preload
+
+    preload.load()
+    from banenafspraak.charts import drawing
+
+    drawing.setup()
+    apart = [job for job in jobs if job[1] == APART] if parallel else []
+    here = [job for job in jobs if job not in apart]
+    if not apart or not here:
+        apart, here = [], jobs
+    second = forked.Standby(_ready) if apart else None
+    try:
+        if second is not None:
+            second.give(_render_apart, apart, titles, numbers, config, output)
+            # The child has more to do: this process draws part of its charts for it.
+            from banenafspraak.charts.report_charts import first_report_charts
+
+            second.send(first_report_charts(numbers))
+        chosen = _writers(formats, titles)
+        done = _render(here, chosen, numbers, config, output, lap)
+        if second is not None:
+            done.update(second.result())
+        stop_if_interrupted()
+    finally:
+        if second is not None:
+            second.stop()
+    # In the order of a sequential build, so that the index and the set are the same.
+    rendered = [item for job in jobs for item in done[job]]
+    for writer in chosen.values():
+        rendered += writer.finish([*rendered, *kept], numbers, config, output)
+    stop_if_interrupted()
+    return rendered
+
+
+def _ready() -> None:
+    """The second renderer's preparation: none, it is forked with everything loaded."""
 
 
 # The document rendered beside the others in a parallel build: the longest, with most charts.
@@ -165,9 +199,9 @@ def _writers(kinds: Iterable[str], titles: dict[str, str]) -> dict[str, writers.
 def _render_apart(
     jobs: list[Job], titles: dict[str, str], numbers: Figures, config: Config, output: Path
 ) -> dict[Job, list[writers.Output]]:
-    """The jobs rendered in the child, with writers of its own. The kwartaalrapportage's
-    first charts come from the parent (forked.receive), drawn while this child draws the
-    rest."""
+    """The jobs rendered by the second renderer, with writers of its own. The
+    kwartaalrapportage's first charts come from the process that forked it (forked.receive),
+    drawn while this one draws the rest."""
     from banenafspraak.charts.report_charts import other_report_charts
     from banenafspraak.run import forked
 
