@@ -141,6 +141,11 @@ def test_a_full_year_gets_the_long_view_not_only_last_year(example_texts):
     # 206 against 35 a year in 2013-2016: about six times
     assert "ongeveer zes keer zoveel als gemiddeld per jaar in de jaren daarvoor (35)" in report
     assert "gemiddeld per jaar sinds de nulmeting" not in report
+    # 121 is the step the targets take; from 28 short at end 2017, 149 were needed (493 - 344)
+    assert (
+        "Eind 2017 zat de regio 28 extra banen onder de doelstelling voor dat jaar; daarom was "
+        "in 2018 een groei van 149 banen nodig" in report
+    )
     # fewer praktijkroute entries (22 against 70) beside lower growth (103 against 206)
     assert (
         "Dat de praktijkroute minder werd gebruikt, kan ertoe hebben bijgedragen dat de "
