@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from banenafspraak.formatting import and_list
 from banenafspraak.quarters import Quarter
 
 Key = Quarter | int | None  # a row's quarter, its year (targets, assessments), or none
@@ -291,4 +292,4 @@ def keys_text(keys: list) -> str:
     for run in runs:
         names = [key.label if isinstance(key, Quarter) else str(key) for key in run]
         parts += [f"{names[0]} tot en met {names[-1]}"] if len(run) > 2 else names
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} en {parts[-1]}"
+    return and_list(parts)

@@ -45,9 +45,7 @@ def default(
             f"(geraadpleegd op {long_date(published)})."
         ]
         if national:
-            found.append(
-                f"{national_source(period)}: de landelijke cijfers en die van andere regio's."
-            )
+            found.append(f"{national_source(period)}: {NATIONAL_FIGURES}.")
         if sheltered:
             found.append(f"UWV, Dashboard Beschut werk, arbeidsmarktregio {region}, {period.text}.")
         return found

@@ -195,9 +195,7 @@ def _flow_identities(flow: pd.Series, before: pd.Series, now: pd.Series) -> list
         (now["werkvinders"], finds, "werkvinders in kwartaalcijfers", "vindt werk"),
         (now["werkverliezers"], loses, "werkverliezers in kwartaalcijfers", "verliest werk"),
     ]
-    import pandas as pd
-
-    if any(pd.isna(expected) for expected, *_ in rules):
+    if not all(_known(expected) for expected, *_ in rules):
         return []
     return [
         f"{left} ({_shown(expected)}) is niet gelijk aan {right} ({_shown(found)})"

@@ -65,6 +65,12 @@ def _lines(value: list[str]) -> list[str]:
     return [line.strip() for line in value]
 
 
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("mag niet leeg zijn")
+    return value.strip()
+
+
 def _date(value: object) -> object:
     # Text (2019-02-30, 30-04-2019) is read as a spreadsheet cell is, with the same message.
     return cells.day(value) if isinstance(value, str) else value
@@ -142,12 +148,7 @@ class Werkbedrijf(BaseModel):
         description="de partijen die in het Werkbedrijf samenwerken, één per regel",
     )
 
-    @field_validator("naam")
-    @classmethod
-    def _name(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("mag niet leeg zijn")
-        return value.strip()
+    _name = field_validator("naam")(_not_blank)
 
     @field_validator("partners")
     @classmethod
@@ -189,19 +190,11 @@ class ConfigFile(BaseModel):
     def _valid_quarter(cls, value: str) -> str:
         return str(Quarter.parse(value))
 
-    @field_validator("regio", "opgesteld_door", "doelstelling", "gegevensmap", "uitvoermap")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("mag niet leeg zijn")
-        return value.strip()
+    _filled = field_validator(
+        "regio", "opgesteld_door", "doelstelling", "gegevensmap", "uitvoermap"
+    )(_not_blank)
 
-    @field_validator("doelstelling_bron")
-    @classmethod
-    def _source_or_none(cls, value: str | None) -> str | None:
-        return value.strip() or None if value is not None else None
-
-    @field_validator("auteur")
+    @field_validator("auteur", "doelstelling_bron")
     @classmethod
     def _name_or_none(cls, value: str | None) -> str | None:
         return value.strip() or None if value is not None else None
