@@ -40,6 +40,17 @@ def test_check_imports_neither_matplotlib_nor_weasyprint():
     assert found == {"code": 0, "heavy": []}
 
 
+def test_the_build_forks_its_renderer_before_pandas_loads():
+    """The command and the pipeline import no pandas: the renderer forked before the data is
+    read must not carry it (figures/illustrative.py once imported Dataset for a type hint)."""
+    found = _fresh(
+        "import json, sys\n"
+        "from banenafspraak.run import cli, pipeline\n"
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules} & {'pandas', 'numpy'})))"
+    )
+    assert found == []
+
+
 def test_loading_weasyprint_starts_no_subprocess():
     found = _fresh(
         "import json, subprocess\n"

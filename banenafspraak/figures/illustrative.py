@@ -18,14 +18,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from banenafspraak.figures import lookup, praktijkroute
 from banenafspraak.figures.illustrative_wording import Cells, Key, items, topics
 from banenafspraak.figures.revisions import Revision
 from banenafspraak.input import tables
-from banenafspraak.input.dataset import Dataset
 from banenafspraak.input.history import CHART_QUARTERS, FLOW_CHART_QUARTERS, TABLE_QUARTERS
 from banenafspraak.quarters import Quarter, year_end
+
+if TYPE_CHECKING:  # pandas is imported with the dataset; rendering never needs it
+    from banenafspraak.input.dataset import Dataset
 
 
 @dataclass(frozen=True)
