@@ -46,11 +46,14 @@ class Standby(Generic[T]):
         results_out, results_in = os.pipe()
         parent = os.getpid()
         pid = os.fork()
-        if pid == 0:  # the child: never returns
-            _end_with_parent(parent)
-            for end in (tasks_in, later_in, results_out):
-                os.close(end)
-            _stand_by(prepare, tasks_out, later_out, results_in)
+        if pid == 0:  # the child: never returns, not even by an exception into the parent's
+            try:  # code (whose `finally`s would, for one, release the output folder's lock)
+                _end_with_parent(parent)
+                for end in (tasks_in, later_in, results_out):
+                    os.close(end)
+                _stand_by(prepare, tasks_out, later_out, results_in)
+            finally:
+                os._exit(1)
         for end in (tasks_out, later_out, results_in):
             os.close(end)
         self._pid: int | None = pid
@@ -130,7 +133,7 @@ def _end_with_parent(parent: int) -> None:
         import ctypes
 
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux after all: the pipes still end the child
+    except Exception:  # not Linux after all (or no ctypes): the pipes still end the child
         return
     if os.getppid() != parent:  # the parent ended before the request took effect
         os._exit(0)
