@@ -276,7 +276,7 @@ def uses(data: Dataset, revised: Iterable[Revision] = ()) -> list[Use]:
                     "adviezen_op_verzoek",
                 ),
                 # instruments.py leaves out advices dated after the report itself
-                (period,) if _advices_shown(data) else (),
+                (period,) if data.advices_in_time() else (),
                 ("sheltered.advices",),
             ),
             Use("beschut_werk", ("positieve_adviezen",), (previous,), _lagged),
@@ -288,11 +288,6 @@ def uses(data: Dataset, revised: Iterable[Revision] = ()) -> list[Use]:
 
 
 _lagged = ("sheltered.positive_lagged", "sheltered.placement_pct")
-
-
-def _advices_shown(data: Dataset) -> bool:
-    until = data.sheltered.loc[data.period, "adviezen_tot"]
-    return data.report_date is None or until <= data.report_date
 
 
 def _columns(prefix: str, categories: Iterable[str] = ("wajong", "pwet", "wsw")) -> tuple[str, ...]:

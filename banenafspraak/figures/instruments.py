@@ -65,15 +65,13 @@ def sheltered(data: Dataset) -> Sheltered | None:
         positive_lagged=lagged,
         placement_pct=None if not lagged else percent(row["werkzaam"], lagged),
         target_pct=percent(row["werkzaam"], row["taakstelling"]),
-        advices=_advices(row, data.report_date),
+        advices=_advices(row) if data.advices_in_time() else None,
         national_working=lookup.national(data, "beschut_werkzaam"),
         national_placement_pct=lookup.national(data, "beschut_plaatsing_pct"),
     )
 
 
-def _advices(row, report_date: object) -> Advices | None:
-    if report_date is not None and row["adviezen_tot"] > report_date:
-        return None
+def _advices(row) -> Advices:
     positive, negative = int(row["adviezen_positief"]), int(row["adviezen_negatief"])
     return Advices(
         until=row["adviezen_tot"],

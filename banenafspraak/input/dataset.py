@@ -36,6 +36,13 @@ class Dataset:
     # advices, for instance, when an earlier quarter is built from today's data).
     report_date: date | None = None
 
+    def advices_in_time(self) -> bool:
+        """Whether the period's newest sheltered-work advices are dated on or before the
+        report's own date, so that the report may state them."""
+        if self.period not in self.sheltered.index or self.report_date is None:
+            return True
+        return self.sheltered.loc[self.period, "adviezen_tot"] <= self.report_date
+
 
 def read_all(folder: Path, problems: Collector) -> dict[str, pd.DataFrame]:
     """Every table in the folder, typed; problems collected along the way."""
@@ -197,14 +204,6 @@ def _select(
             "kwartaalrapportage laat dat onderdeel weg",
         )
 
-    if period in sheltered.index and sheltered.loc[period, "adviezen_tot"] > config.publicatiedatum:
-        problems.warn(
-            files["beschut_werk"],
-            f"de adviezen beschut werk van {region} in {period} lopen tot en met "
-            f"{sheltered.loc[period, 'adviezen_tot']:%d-%m-%Y}, na de publicatiedatum van de "
-            "rapportage; de kwartaalrapportage laat die adviezen weg",
-        )
-
     national = _by_quarter(frames["landelijk"], period)
     if period not in national.index:
         problems.warn(
@@ -224,7 +223,7 @@ def _select(
 
     if problems.problems:
         return None
-    return Dataset(
+    data = Dataset(
         region=region,
         period=period,
         baseline=baseline.iloc[0],
@@ -242,6 +241,14 @@ def _select(
         },
         report_date=config.publicatiedatum,
     )
+    if not data.advices_in_time():
+        problems.warn(
+            files["beschut_werk"],
+            f"de adviezen beschut werk van {region} in {period} lopen tot en met "
+            f"{sheltered.loc[period, 'adviezen_tot']:%d-%m-%Y}, na de publicatiedatum van de "
+            "rapportage; de kwartaalrapportage laat die adviezen weg",
+        )
+    return data
 
 
 def _by_quarter(frame: pd.DataFrame, period: Quarter) -> pd.DataFrame:
