@@ -57,6 +57,7 @@ def compute(data: Dataset, earlier: dict[Quarter, Record] | None = None) -> Figu
     (`records.earlier`), whose figures UWV may have revised since."""
     period = data.period
     revised = revisions.compute(data, earlier or {})
+    counted = jobs.compute(data)
     return Figures(
         region=data.region,
         year=period.year,
@@ -65,9 +66,11 @@ def compute(data: Dataset, earlier: dict[Quarter, Record] | None = None) -> Figu
         period=period,
         previous=period.previous,
         year_ago=period.shift(-4),
-        jobs=jobs.compute(data),
+        jobs=counted,
         target_group=target_group.compute(data),
-        praktijkroute=praktijkroute.compute(data),
+        praktijkroute=praktijkroute.compute(
+            data, counted.growth_this_year, counted.growth_last_year_to_date
+        ),
         flows=flows.compute(data),
         sheltered=instruments.sheltered(data),
         candidates=instruments.candidates(data),

@@ -192,7 +192,7 @@ def uses(data: Dataset, revised: Iterable[Revision] = ()) -> list[Use]:
         Use(
             "kwartaalcijfers",
             ("praktijkroute",),
-            _praktijkroute_quarters(data),
+            praktijkroute.quarters_read(data),
             (
                 "praktijkroute.table",
                 "praktijkroute.this_year",
@@ -412,15 +412,6 @@ def _national_uses(data: Dataset) -> list[Use]:
             ("beschut_plaatsing_pct", "sheltered.national_placement_pct"),
         ]
     return [Use("landelijk", (field,), (period,), (feeds,)) for field, feeds in pairs]
-
-
-def _praktijkroute_quarters(data: Dataset) -> tuple[Quarter, ...]:
-    period = data.period
-    this_year = [Quarter(period.year, n) for n in range(1, period.number + 1)]
-    last_year = [Quarter(period.year - 1, n) for n in range(1, 5)]
-    found = (*this_year, *(last_year if lookup.known(data, *last_year) else ()))
-    # before the route existed the documents show no figure (praktijkroute.py)
-    return tuple(quarter for quarter in found if quarter >= praktijkroute.FIRST_QUARTER)
 
 
 def reads(document: str, feeds: Iterable[str]) -> bool:

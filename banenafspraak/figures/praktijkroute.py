@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from banenafspraak.figures import lookup
-from banenafspraak.quarters import Quarter, year_end
+from banenafspraak.quarters import Quarter
 
 if TYPE_CHECKING:  # pandas is imported with the dataset; rendering never needs it
     from banenafspraak.input.dataset import Dataset
@@ -33,12 +33,13 @@ class Praktijkroute:
     leaders: list[tuple[str, int]]  # empty without national figures
 
 
-def compute(data: Dataset) -> Praktijkroute:
+def compute(data: Dataset, growth_now: int | None, growth_then: int | None) -> Praktijkroute:
+    """`growth_now` and `growth_then`: the jobs added this year so far and in the same part of
+    last year (jobs.py), beside which fewer entries may be named as a reason."""
     period, national = data.period, data.national
     this_year = [Quarter(period.year, n) for n in range(1, period.number + 1)]
     last_year = [q.shift(-4) for q in this_year]
-    # Last year only when all its quarters are known, so that the columns compare alike.
-    last_known = lookup.known(data, *(Quarter(period.year - 1, n) for n in range(1, 5)))
+    last_known = _last_year_known(data)
     before_route = Quarter(period.year - 1, 4) < FIRST_QUARTER
     table = [
         (
@@ -58,7 +59,11 @@ def compute(data: Dataset) -> Praktijkroute:
         last_year=last_total,
         last_year_before_route=before_route,
         quarters_counted=period.number,
-        fewer_with_lower_growth=_fewer_with_lower_growth(data, this_total, last_total),
+        fewer_with_lower_growth=(
+            None not in (this_total, last_total, growth_now, growth_then)
+            and this_total < last_total
+            and growth_now < growth_then
+        ),
         leaders=[]
         if national is None
         else [
@@ -84,10 +89,17 @@ def _total(data: Dataset, quarters: list[Quarter]) -> int | None:
     return None if None in values else sum(values)
 
 
-def _fewer_with_lower_growth(data: Dataset, this_year: int | None, last_year: int | None) -> bool:
+def _last_year_known(data: Dataset) -> bool:
+    """Last year is shown only when all its quarters are known, so that the columns compare
+    alike."""
+    return lookup.known(data, *(Quarter(data.period.year - 1, n) for n in range(1, 5)))
+
+
+def quarters_read(data: Dataset) -> tuple[Quarter, ...]:
+    """The quarters whose inflow the figures read: this year so far and, when all of it is
+    known, last year; none before the route existed (figures/illustrative.py lists them)."""
     period = data.period
-    growth_now = lookup.change(data, year_end(period.year - 1), "banen")
-    growth_then = lookup.change(data, year_end(period.year - 2), "banen", period.shift(-4))
-    if None in (this_year, last_year, growth_now, growth_then):
-        return False
-    return this_year < last_year and growth_now < growth_then
+    this_year = [Quarter(period.year, n) for n in range(1, period.number + 1)]
+    last_year = [Quarter(period.year - 1, n) for n in range(1, 5)]
+    found = (*this_year, *(last_year if _last_year_known(data) else ()))
+    return tuple(quarter for quarter in found if quarter >= FIRST_QUARTER)
