@@ -64,6 +64,7 @@ class Flows:
     # (up or down), so that the text names it before a trend can hide it; empty without the
     # previous quarter.
     steps: list[Step]
+    steps_together: bool  # both moved, the same way: one verb serves both
     series: list[tuple[Quarter, int, int]]  # quarter, werkvinders, werkverliezers
     # Over the quarters of the series; None when it holds fewer than TREND_QUARTERS.
     finders_trend: Trend | None
@@ -79,12 +80,14 @@ def compute(data: Dataset) -> Flows:
         (q, lookup.value(data, q, "werkvinders"), lookup.value(data, q, "werkverliezers"))
         for q in lookup.quarters(data, FLOW_CHART_QUARTERS)
     ]
+    steps = _steps(data)
     return Flows(
         finders=lookup.value(data, period, "werkvinders"),
         losers=lookup.value(data, period, "werkverliezers"),
         finders_previous=lookup.maybe(data, period.previous, "werkvinders"),
         losers_previous=lookup.maybe(data, period.previous, "werkverliezers"),
-        steps=_steps(data),
+        steps=steps,
+        steps_together=len(steps) == 2 and steps[0].change * steps[1].change > 0,
         series=series,
         finders_trend=_trend([Point(q, found) for q, found, _ in series]),
         losers_trend=_trend([Point(q, lost) for q, _, lost in series]),

@@ -95,7 +95,7 @@ READS: dict[str, frozenset[str] | None] = {
             *("target_group.category_series", "target_group.comparisons"),
             *("target_group.count_series", "target_group.working_comparisons"),
             *("target_group.working_count_series", "target_group.working_series"),
-            *("flows.movement", "flows.steps", "sheltered"),
+            *("flows.movement", "flows.steps", "flows.steps_together", "sheltered"),
             *("target_group.since_baseline", "target_group.reassessment_over"),
         ]
     ),
@@ -105,6 +105,7 @@ READS: dict[str, frozenset[str] | None] = {
             *("jobs.growth_last_year_to_date", "jobs.growth_pct", "jobs.growth_this_year"),
             *("jobs.average_since_baseline", "jobs.last_year_span"),
             *("jobs.national_growth_pct", "target_group.year_change", "flows.steps"),
+            "flows.steps_together",
             *("sheltered", "sheltered.working", "sheltered.target", "sheltered.placement_pct"),
         ]
     ),
@@ -236,7 +237,7 @@ def uses(data: Dataset, revised: Iterable[Revision] = ()) -> list[Use]:
             "kwartaalcijfers",
             ("werkvinders", "werkverliezers"),
             (period, previous),
-            ("flows.steps",),
+            ("flows.steps", "flows.steps_together"),
         ),
         Use("stromen", tuple(tables.fields(tables.FLOWS)), (period,), ("flows.movement",)),
         *_national_uses(data),

@@ -50,7 +50,7 @@ class Jobs:
     growth_vs_indicated: int | None
     # Full years only (fourth-quarter reports): the yearly average since the nulmeting, the
     # long view beside this year and last year.
-    average_since_baseline: int | None
+    average_since_baseline: int | None  # None too when not more than 0 a year: no long view
     years_since_baseline: int  # whole years from the nulmeting to the end of this year
     # From the nulmeting to two year-ends ago, then last year, then this year (to date);
     # shorter or empty when year-ends are missing.
@@ -129,9 +129,7 @@ def compute(data: Dataset) -> Jobs:
         growth_last_year_to_date=lookup.change(
             data, year_end(period.year - 2), "banen", period.shift(-4)
         ),
-        average_since_baseline=(
-            per_year(now - baseline, period.year - 2012) if period.number == 4 else None
-        ),
+        average_since_baseline=_average(extra, period),
         years_since_baseline=period.year - 2012,
         growth_vs_indicated=(
             None
@@ -167,6 +165,12 @@ def compute(data: Dataset) -> Jobs:
         count_series=[Point(q, lookup.value(data, q, "banen")) for q in quarters],
         comparisons=lookup.comparisons(data, "banen", "banen"),
     )
+
+
+def _average(extra: int, period: Quarter) -> int | None:
+    """Extra jobs per year since the nulmeting, over whole years and when some were added."""
+    average = per_year(extra, period.year - 2012) if period.number == 4 else 0
+    return average if average > 0 else None
 
 
 def _target(data: Dataset, year: int) -> int | None:
