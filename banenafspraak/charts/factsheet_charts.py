@@ -145,19 +145,18 @@ def jobs_per_quarter(figures: Figures) -> Chart:
             width=BAR,
             label=data_tables.needed_label(figures),
         )
+    # After the year's last quarter the block is what remained short, not what is still needed.
+    year_over = figures.period.number == 4
     if jobs.still_needed > 0:
-        note = "verschil" if figures.period.number == 4 else "nog"
-        _note(
-            axes,
-            f"{note} {number(jobs.still_needed)}{'' if note == 'verschil' else ' nodig'}",
-            (last, jobs.target_level),
-        )
+        needed = number(jobs.still_needed)
+        note = f"verschil {needed}" if year_over else f"nog {needed} nodig"
+        _note(axes, note, (last, jobs.target_level))
     _legend(figure, 4)  # kept with the names: on a phone the last bar may be out of view
     alt = (
         f"Gestapeld staafdiagram van de banen per kwartaal naar soort werkgever, "
         f"{_span(labels)}. In {labels[-1]}: {number(totals[-1])} banen. "
     )
-    if jobs.still_needed > 0 and figures.period.number == 4:
+    if jobs.still_needed > 0 and year_over:
         alt += (
             f"Het aantal banen ligt {counted(jobs.still_needed, 'baan', 'banen')} onder het "
             f"niveau van de doelstelling van eind {jobs.target_year}."
