@@ -19,13 +19,12 @@ import pikepdf
 import pytest
 from conftest import ROOT, build
 
+from banenafspraak.render.pdf_repair.pdf_text import IDENTITY, Matrix, multiply
+
 SMALLEST = 7.0  # points, as printed
 DOCUMENTS = ("kwartaalrapportage", "factsheet", "agendavoorstel")
 QUARTERS = ("2018-Q4", "2018-Q3", "2016-Q2")
 REGION = "gooi-en-vechtstreek"
-
-Matrix = tuple[float, float, float, float, float, float]
-IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 @dataclass(frozen=True)
@@ -36,20 +35,6 @@ class Run:
     page: int
     text: str
     in_figure: bool
-
-
-def _times(m: Matrix, n: Matrix) -> Matrix:
-    """m, then n (PDF order: a row vector times m times n)."""
-    a, b, c, d, e, f = m
-    p, q, r, s, t, u = n
-    return (
-        a * p + b * r,
-        a * q + b * s,
-        c * p + d * r,
-        c * q + d * s,
-        e * p + f * r + t,
-        e * q + f * s + u,
-    )
 
 
 def _unicode_map(font: pikepdf.Dictionary) -> dict[int, str]:
@@ -100,7 +85,7 @@ class _Reader:
             elif op == "Q":
                 ctm = saved.pop()
             elif op == "cm":
-                ctm = _times(tuple(float(x) for x in operands), ctm)
+                ctm = multiply(tuple(float(x) for x in operands), ctm)
             elif op in ("BDC", "BMC"):
                 tags.append(str(operands[0]))
             elif op == "EMC":
@@ -117,15 +102,15 @@ class _Reader:
                 tx, ty = (float(x) for x in operands)
                 if op == "TD":
                     leading = -ty
-                tm = line = _times((1, 0, 0, 1, tx, ty), line)
+                tm = line = multiply((1, 0, 0, 1, tx, ty), line)
             elif op in ("T*", "'", '"'):
-                tm = line = _times((1, 0, 0, 1, 0, -leading), line)
+                tm = line = multiply((1, 0, 0, 1, 0, -leading), line)
             if op in ("Tj", "TJ", "'", '"'):
                 if op == "TJ":
                     raw = b"".join(bytes(x) for x in operands[0] if isinstance(x, pikepdf.String))
                 else:
                     raw = bytes(operands[-1])
-                m = _times(tm, ctm)
+                m = multiply(tm, ctm)
                 # The glyphs' height: the text space's vertical unit as printed.
                 printed = size * math.hypot(m[2], m[3])
                 self.runs.append(Run(printed, page, self.decode(font, raw), "/Figure" in tags))
@@ -134,7 +119,7 @@ class _Reader:
                 if xobject.get("/Subtype") == "/Form":
                     matrix = tuple(float(x) for x in xobject.get("/Matrix", IDENTITY))
                     inner = xobject.get("/Resources", resources)
-                    self.read(xobject, inner, _times(matrix, ctm), page, tags)
+                    self.read(xobject, inner, multiply(matrix, ctm), page, tags)
 
 
 def text_runs(path: Path) -> list[Run]:
